@@ -1,0 +1,70 @@
+package dev.vibe.stack;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The two servers every Vibe service needs, started for real on loopback: PostgreSQL and a Kafka broker.
+ * Used by the tests ({@link VibeStackTestResource}) and by {@code ./vibe up} ({@link StackSupervisor}).
+ */
+public final class LocalServers implements AutoCloseable {
+
+    private final PostgresServer postgres;
+    private final KafkaBroker kafka;
+
+    public LocalServers(Path workDir, int postgresPort, int kafkaPort, int kafkaControllerPort) {
+        this.postgres = new PostgresServer(workDir.resolve("postgres/data"), postgresPort);
+        this.kafka = new KafkaBroker(workDir.resolve("kafka"), kafkaPort, kafkaControllerPort);
+    }
+
+    /** Both servers on free ports. */
+    public static LocalServers onFreePorts(Path workDir) {
+        return new LocalServers(workDir, Ports.free(), Ports.free(), Ports.free());
+    }
+
+    /** Starts PostgreSQL and Kafka in parallel and logs where they listen. */
+    public LocalServers start() {
+        long t0 = System.nanoTime();
+        var pg = java.util.concurrent.CompletableFuture.runAsync(postgres::start);
+        kafka.start();
+        pg.join();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        log("PostgreSQL started on 127.0.0.1:" + postgres.port() + " (pid " + postgres.pid() + "): " + postgres.version());
+        log("Kafka 4.3.1 KRaft broker started on " + kafka.bootstrapServers() + " (pid " + kafka.pid() + ")");
+        log("both servers ready in " + ms + " ms");
+        return this;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    /** The configuration a Quarkus service needs to use these servers. */
+    public Map<String, String> serviceConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
+        config.put("quarkus.datasource.username", PostgresServer.USER);
+        config.put("quarkus.datasource.password", "");
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        return config;
+    }
+
+    @Override
+    public void close() {
+        try {
+            kafka.stop();
+        } finally {
+            postgres.stop();
+            log("PostgreSQL and Kafka stopped");
+        }
+    }
+
+    static void log(String message) {
+        System.out.println("[vibe-stack] " + message);
+    }
+}

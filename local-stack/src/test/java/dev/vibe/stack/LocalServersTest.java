@@ -1,0 +1,87 @@
+package dev.vibe.stack;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LocalServersTest {
+
+    @Test
+    void realServersServeAndKeepTheirDataAcrossARestart(@TempDir Path dir) throws Exception {
+        try (LocalServers servers = LocalServers.onFreePorts(dir).start()) {
+            assertTrue(servers.postgres().version().startsWith("PostgreSQL"), servers.postgres().version());
+            sql(servers, "create table t(v text)");
+            sql(servers, "insert into t values ('kept')");
+            send(servers, "before-restart");
+
+            long kafkaPid = servers.kafka().pid();
+            long postgresPid = servers.postgres().pid();
+            servers.kafka().stop();
+            servers.postgres().stop();
+            assertFalse(ProcessHandle.of(kafkaPid).map(ProcessHandle::isAlive).orElse(false), "Kafka still running");
+            assertFalse(ProcessHandle.of(postgresPid).map(ProcessHandle::isAlive).orElse(false), "PostgreSQL still running");
+
+            servers.postgres().start();
+            servers.kafka().start();
+            assertEquals("kept", query(servers, "select v from t"));
+            send(servers, "after-restart");
+            assertEquals(List.of("before-restart", "after-restart"), readAll(servers));
+        }
+    }
+
+    private static void sql(LocalServers s, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(s.postgres().jdbcUrl(), PostgresServer.USER, "")) {
+            c.createStatement().execute(sql);
+        }
+    }
+
+    private static String query(LocalServers s, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(s.postgres().jdbcUrl(), PostgresServer.USER, "");
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static void send(LocalServers s, String value) throws Exception {
+        try (var producer = new KafkaProducer<String, String>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("stack-test", "k", value)).get();
+        }
+    }
+
+    private static List<String> readAll(LocalServers s) {
+        List<String> values = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "stack-test",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("stack-test"));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (values.size() < 2 && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+            }
+        }
+        return values;
+    }
+}
