@@ -1,0 +1,29 @@
+package dev.vibe.ingest.service;
+
+import dev.vibe.common.json.EventJson;
+import dev.vibe.ingest.domain.OutboxEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+
+/** Appends events to the outbox inside the caller's transaction. */
+@ApplicationScoped
+public class Outbox {
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void append(String topic, String key, Object event) {
+        OutboxEvent e = new OutboxEvent();
+        e.topic = topic;
+        e.eventKey = key;
+        e.payload = EventJson.write(event);
+        e.createdAt = Instant.now();
+        e.persist();
+    }
+
+    /** How many events wait to be published (a gauge and the readiness detail). */
+    @Transactional
+    public long pending() {
+        return OutboxEvent.count("publishedAt is null");
+    }
+}
