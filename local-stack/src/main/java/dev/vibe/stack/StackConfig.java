@@ -1,0 +1,67 @@
+package dev.vibe.stack;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Ports and folders of the local stack. Each value comes from a system property, else an environment
+ * variable, else the default: {@code vibe.port.ingest} / {@code VIBE_INGEST_PORT} (8081), and so on.
+ */
+public record StackConfig(Path stateDir, int postgresPort, int kafkaPort, int kafkaControllerPort, List<Service> services) {
+
+    /** One of the three Quarkus services. */
+    public record Service(String name, int port) {
+        /** The runnable application the build makes (quarkus-maven-plugin, fast-jar). */
+        public Path jar() {
+            return VibeHome.root().resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
+        }
+
+        public String baseUrl() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
+    public static StackConfig fromEnvironment() {
+        Path state = Path.of(setting("vibe.state.dir", "VIBE_STATE_DIR", VibeHome.stateDir().toString())).toAbsolutePath();
+        return new StackConfig(state,
+                port("postgres", 15432), port("kafka", 19092), port("kafka.controller", 19093),
+                List.of(new Service("ingest", port("ingest", 8081)),
+                        new Service("trainer", port("trainer", 8082)),
+                        new Service("scoring", port("scoring", 8083))));
+    }
+
+    public Service service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    public Path logs() {
+        return stateDir.resolve("logs");
+    }
+
+    public Path pids() {
+        return stateDir.resolve("pids");
+    }
+
+    public Path data() {
+        return stateDir.resolve("data");
+    }
+
+    private static int port(String name, int fallback) {
+        String env = "VIBE_" + name.toUpperCase().replace('.', '_') + "_PORT";
+        String value = setting("vibe.port." + name, env, Integer.toString(fallback));
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(env + " must be a port number, got '" + value + "'");
+        }
+    }
+
+    private static String setting(String property, String env, String fallback) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            v = System.getenv(env);
+        }
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}
