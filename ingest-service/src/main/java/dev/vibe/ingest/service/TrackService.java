@@ -36,8 +36,14 @@ public class TrackService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome store(SongData song) {
+        return store(song, Track.findById(song.id()));
+    }
+
+    /** {@link #store(SongData)} for a caller that already loaded the stored track (or knows there is none). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Outcome store(SongData song, Track stored) {
         Instant now = Instant.now();
-        Track track = Track.findById(song.id());
+        Track track = stored;
         Outcome outcome;
         if (track == null) {
             track = new Track();
@@ -66,6 +72,16 @@ public class TrackService {
     @Transactional
     public Optional<Track> find(String id) {
         return Track.findByIdOptional(id);
+    }
+
+    /** The stored features of those of the given tracks Vibe knows. */
+    @Transactional
+    public java.util.Map<String, AudioFeatures> knownFeatures(List<String> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return Track.<Track>list("id in ?1", ids).stream()
+                .collect(java.util.stream.Collectors.toMap(t -> t.id, t -> AudioFeatures.fromMap(t.features)));
     }
 
     public static FeatureRecord toRecord(Track t) {

@@ -1,0 +1,56 @@
+package dev.vibe.ingest.rest;
+
+import dev.vibe.common.csv.SongCsv;
+import dev.vibe.common.problem.ApiException;
+import dev.vibe.ingest.config.ImportConfig;
+import dev.vibe.ingest.service.CatalogueService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.io.InputStream;
+import java.io.StringReader;
+import java.util.Map;
+
+/** The feature catalogue: features looked up by track id for songs whose source has none. */
+@Path("/api/v1/catalogue")
+@Produces(MediaType.APPLICATION_JSON)
+public class CatalogueResource {
+
+    private final CatalogueService catalogue;
+    private final ImportConfig limits;
+
+    public CatalogueResource(CatalogueService catalogue, ImportConfig limits) {
+        this.catalogue = catalogue;
+        this.limits = limits;
+    }
+
+    @POST
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, "application/csv"})
+    @Operation(summary = "Load a feature catalogue CSV (a track id column and the feature columns)",
+            description = "For example a public Spotify tracks dataset. Rows replace earlier ones with the same track id. "
+                    + "A missing time_signature column is fine (the feature is then missing, not zero).")
+    @APIResponse(responseCode = "200", description = "Loaded")
+    @APIResponse(responseCode = "400", description = "Malformed CSV or bad values, named by line and field; nothing loaded")
+    @APIResponse(responseCode = "413", description = "Larger than vibe.import.max-catalogue-bytes (64 MiB)")
+    public CatalogueService.LoadReport load(@QueryParam("name") String name, InputStream body) {
+        String csv = Bodies.utf8(body, limits.maxCatalogueBytes(), "catalogue CSV");
+        SongCsv.Result parsed = SongCsv.read(new StringReader(csv));
+        if (!parsed.ok()) {
+            throw ApiException.badRequest("The catalogue CSV has problems; fix the rows listed in errors (nothing was loaded).", CsvProblems.of(parsed));
+        }
+        return catalogue.load(name == null || name.isBlank() ? "catalogue" : name.strip(), parsed);
+    }
+
+    @GET
+    @Operation(summary = "How many tracks the catalogue has")
+    public Map<String, Long> size() {
+        return Map.of("tracks", catalogue.size());
+    }
+}

@@ -1,0 +1,134 @@
+package dev.vibe.ingest.rest;
+
+import dev.vibe.common.csv.SongCsv;
+import dev.vibe.common.events.FeatureSource;
+import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.Problem;
+import dev.vibe.ingest.config.ImportConfig;
+import dev.vibe.ingest.domain.Playlist;
+import dev.vibe.ingest.service.PlaylistImportService;
+import dev.vibe.ingest.service.PlaylistImportService.ImportReport;
+import dev.vibe.ingest.service.PlaylistQueries;
+import dev.vibe.ingest.service.SpotifyImporter;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.util.List;
+
+/** Import playlists (Exportify CSV, Spotify) and read them back. */
+@Path("/api/v1/playlists")
+@Produces(MediaType.APPLICATION_JSON)
+public class PlaylistResource {
+
+    private final PlaylistImportService importer;
+    private final SpotifyImporter spotify;
+    private final PlaylistQueries queries;
+    private final ImportConfig limits;
+
+    public PlaylistResource(PlaylistImportService importer, SpotifyImporter spotify, PlaylistQueries queries, ImportConfig limits) {
+        this.importer = importer;
+        this.spotify = spotify;
+        this.queries = queries;
+        this.limits = limits;
+    }
+
+    @POST
+    @Path("/exportify")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, "application/csv"})
+    @Operation(summary = "Import a playlist from an Exportify CSV export (current or older format)",
+            description = "The playlist id is the name in lower case with '-' between words; importing the same name again "
+                    + "replaces the playlist's songs if they changed. Rows without audio features are filled from the feature "
+                    + "catalogue or skipped, and reported.")
+    @APIResponse(responseCode = "201", description = "A new playlist was stored")
+    @APIResponse(responseCode = "200", description = "An existing playlist was imported again")
+    @APIResponse(responseCode = "400", description = "Malformed CSV, no feature columns, bad values (rows and fields named), empty playlist")
+    @APIResponse(responseCode = "413", description = "Body larger than vibe.import.max-playlist-bytes (5 MiB)")
+    public Response importExportify(@Parameter(description = "The playlist's name", required = true) @QueryParam("name") String name,
+                                    InputStream body) {
+        if (name == null || name.isBlank()) {
+            throw ApiException.badRequest("Give the playlist a name: ?name=My%20Playlist", List.of(new Problem.FieldError("name", "is required")));
+        }
+        String csv = Bodies.utf8(body, limits.maxPlaylistBytes(), "playlist CSV");
+        SongCsv.Result parsed = SongCsv.read(new StringReader(csv));
+        if (!parsed.ok()) {
+            throw ApiException.badRequest("The CSV has problems; fix the rows listed in errors (nothing was stored).", CsvProblems.of(parsed));
+        }
+        String id = PlaylistImportService.slug(name);
+        boolean existed = queries.exists(id);
+        ImportReport report = importer.importPlaylist(id, name.strip(), Playlist.Source.EXPORTIFY_CSV, "exportify",
+                PlaylistImportService.fromCsv(parsed, FeatureSource.EXPORTIFY_CSV), PlaylistImportService.skippedFromCsv(parsed));
+        return created(report, existed);
+    }
+
+    /** A Spotify import request; credentials are optional (the service's configuration is used otherwise). */
+    public record SpotifyImportRequest(String playlist, String name, String clientId, String clientSecret) {
+        @Override
+        public String toString() {
+            return "SpotifyImportRequest[playlist=" + playlist + ", name=" + name + ", clientId=" + clientId + ", clientSecret=***]";
+        }
+    }
+
+    @POST
+    @Path("/spotify")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Import a playlist through Spotify's Web API (client credentials)",
+            description = "playlist: spotify:playlist:ID, an open.spotify.com link or the id. Audio features come from Spotify "
+                    + "(legacy apps), from tracks Vibe already has, or from the feature catalogue. The client secret is never stored or returned.")
+    @APIResponse(responseCode = "201", description = "A new playlist was stored")
+    @APIResponse(responseCode = "200", description = "An existing playlist was imported again")
+    @APIResponse(responseCode = "400", description = "Bad playlist reference, no credentials configured, no song with features")
+    @APIResponse(responseCode = "404", description = "Spotify has no such (public) playlist")
+    @APIResponse(responseCode = "502", description = "Spotify rejected the credentials (401) or serves no audio features to this app (403)")
+    @APIResponse(responseCode = "503", description = "Spotify's rate limit asks to wait longer than the configured maximum")
+    public Response importSpotify(SpotifyImportRequest request) {
+        if (request == null || request.playlist() == null || request.playlist().isBlank()) {
+            throw ApiException.badRequest("Say which playlist: {\"playlist\": \"spotify:playlist:ID\"}",
+                    List.of(new Problem.FieldError("playlist", "is required")));
+        }
+        SpotifyImporter.Credentials credentials = request.clientId() == null ? null
+                : new SpotifyImporter.Credentials(request.clientId(), request.clientSecret());
+        String id;
+        try {
+            id = dev.vibe.common.csv.SpotifyIds.playlistId(request.playlist());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage(), List.of(new Problem.FieldError("playlist", e.getMessage())));
+        }
+        boolean existed = queries.exists(id);
+        return created(spotify.importPlaylist(request.playlist(), request.name(), credentials), existed);
+    }
+
+    @GET
+    @Operation(summary = "All playlists, newest import first")
+    public List<PlaylistQueries.PlaylistSummary> list() {
+        return queries.list();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A playlist with its songs and their features, in playlist order")
+    @APIResponse(responseCode = "200", description = "The playlist")
+    @APIResponse(responseCode = "404", description = "No such playlist")
+    public PlaylistQueries.PlaylistDetail get(@PathParam("id") String id) {
+        return queries.detail(id);
+    }
+
+    private static Response created(ImportReport report, boolean existed) {
+        if (existed) {
+            return Response.ok(report).build();
+        }
+        return Response.created(URI.create("/api/v1/playlists/" + report.playlistId())).entity(report).build();
+    }
+}

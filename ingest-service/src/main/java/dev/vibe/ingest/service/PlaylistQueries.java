@@ -1,0 +1,54 @@
+package dev.vibe.ingest.service;
+
+import dev.vibe.common.problem.ApiException;
+import dev.vibe.ingest.domain.Playlist;
+import dev.vibe.ingest.domain.Track;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Read models of playlists. */
+@ApplicationScoped
+public class PlaylistQueries {
+
+    public record PlaylistSummary(String id, String name, Playlist.Source source, int songs, int revision, Instant importedAt) {
+        static PlaylistSummary of(Playlist p) {
+            return new PlaylistSummary(p.id, p.name, p.source, p.trackCount, p.revision, p.importedAt);
+        }
+    }
+
+    public record Song(String id, String name, List<String> artists, String album, Map<String, Double> features, String source, long version) {
+    }
+
+    public record PlaylistDetail(String id, String name, Playlist.Source source, int revision, Instant importedAt, List<Song> songs) {
+    }
+
+    @Transactional
+    public boolean exists(String id) {
+        return Playlist.count("id", id) > 0;
+    }
+
+    @Transactional
+    public List<PlaylistSummary> list() {
+        return Playlist.<Playlist>list("order by importedAt desc").stream().map(PlaylistSummary::of).toList();
+    }
+
+    @Transactional
+    public PlaylistDetail detail(String id) {
+        Playlist p = Playlist.findById(id);
+        if (p == null) {
+            throw ApiException.notFound("No playlist '" + id + "'. GET /api/v1/playlists lists the playlists.");
+        }
+        List<String> ids = p.trackIds();
+        Map<String, Track> tracks = Track.<Track>list("id in ?1", ids).stream().collect(Collectors.toMap(t -> t.id, Function.identity()));
+        List<Song> songs = ids.stream().map(tracks::get).map(t -> new Song(t.id, t.name,
+                t.artists.isBlank() ? List.of() : Arrays.asList(t.artists.split("; ")), t.album, t.features, t.source.name(), t.version)).toList();
+        return new PlaylistDetail(p.id, p.name, p.source, p.revision, p.importedAt, songs);
+    }
+}
