@@ -47,11 +47,95 @@ public final class ProblemMappers {
         }
     }
 
+    /**
+     * A request body that is not the JSON the endpoint takes. Registered for the exact exception types too, as the
+     * framework's own mappers for those would otherwise answer without problem+json.
+     */
+    @Provider
+    public static class JsonMapper implements ExceptionMapper<com.fasterxml.jackson.core.JsonProcessingException> {
+        @Context
+        UriInfo uri;
+
+        @Override
+        public Response toResponse(com.fasterxml.jackson.core.JsonProcessingException e) {
+            return answerJson(e, uri);
+        }
+    }
+
+    @Provider
+    public static class MismatchedInputMapper implements ExceptionMapper<com.fasterxml.jackson.databind.exc.MismatchedInputException> {
+        @Context
+        UriInfo uri;
+
+        @Override
+        public Response toResponse(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            return answerJson(e, uri);
+        }
+    }
+
+    @Provider
+    public static class JsonParseMapper implements ExceptionMapper<com.fasterxml.jackson.core.JsonParseException> {
+        @Context
+        UriInfo uri;
+
+        @Override
+        public Response toResponse(com.fasterxml.jackson.core.JsonParseException e) {
+            return answerJson(e, uri);
+        }
+    }
+
+    @Provider
+    public static class InvalidFormatMapper implements ExceptionMapper<com.fasterxml.jackson.databind.exc.InvalidFormatException> {
+        @Context
+        UriInfo uri;
+
+        @Override
+        public Response toResponse(com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
+            return answerJson(e, uri);
+        }
+    }
+
+    static Response answerJson(com.fasterxml.jackson.core.JsonProcessingException e, UriInfo uri) {
+        {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+                    ? m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                        .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body")
+                    : "body";
+            return answer(400, "Malformed JSON", "The request body is not valid JSON for this endpoint" + where
+                    + "; see the OpenAPI document (/q/openapi) for its shape.", uri, List.of(new Problem.FieldError(field, e.getOriginalMessage())));
+        }
+    }
+
+    /** Anything unexpected: 500 without internals (they go to the log). */
+    @Provider
+    public static class UnexpectedMapper implements ExceptionMapper<Exception> {
+        private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(UnexpectedMapper.class);
+
+        @Context
+        UriInfo uri;
+
+        @Override
+        public Response toResponse(Exception e) {
+            if (e instanceof WebApplicationException w) {
+                return new WebApplicationExceptionMapper().withUri(uri).toResponse(w);
+            }
+            LOG.error("unexpected error on " + (uri == null ? "?" : uri.getRequestUri().getRawPath()), e);
+            return answer(500, "Internal error", "Something went wrong on our side; the service log has the details. "
+                    + "Nothing was changed by this request if it failed before its transaction ended; try again.", uri, List.of());
+        }
+    }
+
     /** 404 for unknown paths, 405, 415 and friends from the framework, with the framework's reason. */
     @Provider
     public static class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
         @Context
         UriInfo uri;
+
+        WebApplicationExceptionMapper withUri(UriInfo uri) {
+            this.uri = uri;
+            return this;
+        }
 
         @Override
         public Response toResponse(WebApplicationException e) {

@@ -45,7 +45,8 @@ public class OutboxPublisher {
         registry.gauge("vibe.outbox.published", published);
     }
 
-    @Scheduled(every = "${vibe.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
+    @Scheduled(every = "${vibe.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = UntilStarted.class)
     void tick() {
         try {
             while (publishBatch() == BATCH) {
@@ -98,6 +99,21 @@ public class OutboxPublisher {
         batch.forEach(e -> e.publishedAt = now);
         published.addAndGet(batch.size());
         return batch.size();
+    }
+
+    /** Holds the publisher back until the application (and its Kafka channels) has started. */
+    @jakarta.inject.Singleton
+    public static class UntilStarted implements Scheduled.SkipPredicate {
+        private volatile boolean started;
+
+        void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+            started = true;
+        }
+
+        @Override
+        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
+            return !started;
+        }
     }
 
     private static String rootMessage(Throwable t) {

@@ -54,11 +54,14 @@ public class SpotifyImporter {
     private final SpotifyConfig config;
     private final PlaylistImportService importer;
     private final TrackService tracks;
+    private final RebasedHttpManager httpManager;
 
     public SpotifyImporter(SpotifyConfig config, PlaylistImportService importer, TrackService tracks) {
         this.config = config;
         this.importer = importer;
         this.tracks = tracks;
+        URI accounts = config.accountsUrl();
+        this.httpManager = new RebasedHttpManager(URI.create(accounts.getScheme() + "://" + accounts.getHost() + ":" + port(accounts)), 20_000);
     }
 
     /** Client credentials given with a request; the secret never leaves this object except to Spotify. */
@@ -165,8 +168,12 @@ public class SpotifyImporter {
                 num(a.getDurationMs()), num(a.getTimeSignature()));
     }
 
+    /** The value as Spotify wrote it: the library reads floats, whose shortest decimal is Spotify's JSON number. */
     private static double num(Number n) {
-        return n == null ? Double.NaN : n.doubleValue();
+        if (n == null) {
+            return Double.NaN;
+        }
+        return n instanceof Float f ? Double.parseDouble(f.toString()) : n.doubleValue();
     }
 
     private static String itemName(PlaylistTrack item) {
@@ -191,11 +198,9 @@ public class SpotifyImporter {
         SpotifyApi api = new SpotifyApi.Builder()
                 .setClientId(c.clientId()).setClientSecret(c.clientSecret())
                 .setScheme(apiUrl.getScheme()).setHost(apiUrl.getHost()).setPort(port(apiUrl))
+                .setHttpManager(httpManager)
                 .build();
-        URI accounts = config.accountsUrl();
-        var token = call(() -> api.clientCredentials()
-                .setScheme(accounts.getScheme()).setHost(accounts.getHost()).setPort(port(accounts))
-                .build().execute(), "token");
+        var token = call(() -> api.clientCredentials().build().execute(), "token");
         api.setAccessToken(token.getAccessToken());
         return api;
     }
