@@ -1,6 +1,7 @@
 package dev.vibe.ingest.messaging;
 
 import dev.vibe.ingest.domain.OutboxEvent;
+import dev.vibe.ingest.service.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.scheduler.Scheduled;
@@ -19,7 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.Gauge;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 /**
  * Publishes the outbox to Kafka in order, at least once: a row is marked published only after the broker
@@ -39,15 +46,37 @@ public class OutboxPublisher {
     private final AtomicLong published = new AtomicLong();
     private volatile boolean failing;
 
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final ManagedExecutor executor;
+    private final UntilStarted started;
+
     public OutboxPublisher(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BATCH * 2) Emitter<byte[]> emitter,
-                           MeterRegistry registry) {
+                           MeterRegistry registry, ManagedExecutor executor, UntilStarted started) {
         this.emitter = emitter;
+        this.executor = executor;
+        this.started = started;
         registry.gauge("vibe.outbox.published", published);
+        Gauge.builder("vibe.outbox.pending", this, OutboxPublisher::pendingOrMinusOne)
+                .description("events waiting in the outbox for Kafka (-1: database unreachable)").register(registry);
+    }
+
+    /** Publishes right after a transaction that appended events commits. */
+    void onAppended(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Appended event) {
+        if (wakeQueued.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                wakeQueued.set(false);
+                tick();
+            });
+        }
     }
 
     @Scheduled(every = "${vibe.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = UntilStarted.class)
     void tick() {
+        if (!started.started || !running.compareAndSet(false, true)) {
+            return;
+        }
         try {
             while (publishBatch() == BATCH) {
                 // keep draining while full batches come back
@@ -61,6 +90,16 @@ public class OutboxPublisher {
                 LOG.warnf("cannot publish the outbox to Kafka (will retry): %s", e.getMessage());
                 failing = true;
             }
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private double pendingOrMinusOne() {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> (double) OutboxEvent.count("publishedAt is null"));
+        } catch (RuntimeException e) {
+            return -1;
         }
     }
 
@@ -104,7 +143,7 @@ public class OutboxPublisher {
     /** Holds the publisher back until the application (and its Kafka channels) has started. */
     @jakarta.inject.Singleton
     public static class UntilStarted implements Scheduled.SkipPredicate {
-        private volatile boolean started;
+        volatile boolean started;
 
         void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
             started = true;

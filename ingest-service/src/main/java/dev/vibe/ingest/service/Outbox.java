@@ -11,6 +11,16 @@ import java.time.Instant;
 @ApplicationScoped
 public class Outbox {
 
+    /** Fired for each appended event; observed after the transaction commits, to publish without waiting for the next tick. */
+    public record Appended(String topic) {
+    }
+
+    private final jakarta.enterprise.event.Event<Appended> appended;
+
+    public Outbox(jakarta.enterprise.event.Event<Appended> appended) {
+        this.appended = appended;
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(String topic, String key, Object event) {
         OutboxEvent e = new OutboxEvent();
@@ -19,6 +29,7 @@ public class Outbox {
         e.payload = EventJson.write(event);
         e.createdAt = Instant.now();
         e.persist();
+        appended.fire(new Appended(topic));
     }
 
     /** How many events wait to be published (a gauge and the readiness detail). */
