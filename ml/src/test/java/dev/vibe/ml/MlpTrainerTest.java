@@ -1,0 +1,131 @@
+package dev.vibe.ml;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.vibe.common.schema.Feature;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MlpTrainerTest {
+
+    static LabeledSongs data;
+    static MlpTrainer.Result trained;
+
+    @BeforeAll
+    static void trainOnRealPlaylists() {
+        data = Data.playlists(Data.FOUR.toArray(String[]::new));
+        trained = MlpTrainer.train(data, TrainingOptions.defaults(), TrainingProgress.NONE);
+    }
+
+    @Test
+    void aSongOnSeveralPlaylistsIsOneSamplePositiveForEach() {
+        LabeledSongs liked = Data.playlists("Liked_Songs", "Acoustic", "Country");
+        int onTwo = (int) liked.songs().stream().filter(s -> s.labels()[0] && (s.labels()[1] || s.labels()[2])).count();
+        assertTrue(onTwo > 0, "Liked Songs overlaps Acoustic/Country in the real data");
+        // every listed song appears once, with all its playlists
+        long distinct = liked.songs().stream().map(LabeledSongs.Song::id).distinct().count();
+        assertEquals(distinct, liked.size());
+        int listed = Arrays.stream(liked.positives()).sum();
+        assertEquals(listed, liked.size() + (int) liked.songs().stream().mapToLong(s -> {
+            int c = 0;
+            for (boolean b : s.labels()) {
+                c += b ? 1 : 0;
+            }
+            return c - 1;
+        }).sum());
+    }
+
+    @Test
+    void sameDataAndSeedGiveTheSameModel() {
+        MlpTrainer.Result again = MlpTrainer.train(data, TrainingOptions.defaults(), TrainingProgress.NONE);
+        assertEquals(trained.bestEpoch(), again.bestEpoch());
+        for (int l = 0; l < trained.network().layers().size(); l++) {
+            var a = trained.network().layers().get(l);
+            var b = again.network().layers().get(l);
+            for (int o = 0; o < a.outputs(); o++) {
+                assertArrayEquals(a.w()[o], b.w()[o], "layer " + l + " row " + o);
+            }
+            assertArrayEquals(a.b(), b.b());
+        }
+    }
+
+    @Test
+    void trainingLearnsSomethingAndStopsEarly() {
+        assertTrue(trained.bestEpoch() < trained.epochs() || trained.epochs() == TrainingOptions.defaults().maxEpochs());
+        double[][] p = trained.network().predict(data.featureMatrix());
+        Metrics m = Metrics.of(data.playlists(), p, data.labelMatrix());
+        assertTrue(m.macroRocAuc() > 0.8, "training-set AUC " + m.macroRocAuc());
+        for (double[] row : p) {
+            for (double v : row) {
+                assertTrue(v >= 0 && v <= 1);
+            }
+        }
+    }
+
+    @Test
+    void djlJavaAndOnnxRuntimeGiveTheSameProbabilitiesOnRealSongs() throws Exception {
+        double[][] songs = Data.playlists("Liked_Songs", "Acoustic").featureMatrix();
+        songs = Arrays.copyOf(songs, 300);
+        songs[0] = songs[0].clone();
+        songs[0][Feature.TIME_SIGNATURE.index()] = Double.NaN; // a catalogue song without time signature
+        double[][] java = trained.network().predict(songs);
+        double[][] djl = MlpTrainer.predictWithDjl(trained.network(), songs);
+        byte[] onnx = OnnxExport.toOnnx(trained.network(), data.playlists(), Map.of("vibe.test", "yes"));
+        double[][] ort = runOnnx(onnx, songs);
+        for (int i = 0; i < songs.length; i++) {
+            for (int k = 0; k < data.width(); k++) {
+                assertEquals(djl[i][k], ort[i][k], 1e-5, "song " + i + " playlist " + k + " DJL vs ONNX Runtime");
+                assertEquals(java[i][k], ort[i][k], 1e-5, "song " + i + " playlist " + k + " Java vs ONNX Runtime");
+            }
+        }
+    }
+
+    @Test
+    void onnxModelCarriesItsPlaylistsFeatureOrderAndEncoding() throws Exception {
+        byte[] onnx = OnnxExport.toOnnx(trained.network(), data.playlists(), Map.of("vibe.metrics", "{\"macroF1\":0.5}"));
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession s = env.createSession(onnx, new OrtSession.SessionOptions())) {
+            Map<String, String> meta = s.getMetadata().getCustomMetadata();
+            assertEquals(String.join("\n", data.playlists()), meta.get("vibe.playlists"));
+            assertEquals("danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,duration_ms,time_signature",
+                    meta.get("vibe.features"));
+            assertTrue(meta.get("vibe.encoding").contains("\"mean\""));
+            assertEquals("{\"macroF1\":0.5}", meta.get("vibe.metrics"));
+            assertEquals(List.of(OnnxExport.INPUT), List.copyOf(s.getInputNames()));
+            assertEquals(List.of(OnnxExport.OUTPUT), List.copyOf(s.getOutputNames()));
+        }
+    }
+
+    static double[][] runOnnx(byte[] onnx, double[][] raw) throws Exception {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        float[][] x = new float[raw.length][];
+        for (int i = 0; i < raw.length; i++) {
+            x[i] = new float[raw[i].length];
+            for (int j = 0; j < raw[i].length; j++) {
+                x[i][j] = (float) raw[i][j];
+            }
+        }
+        try (OrtSession s = env.createSession(onnx, new OrtSession.SessionOptions());
+             OnnxTensor t = OnnxTensor.createTensor(env, x);
+             OrtSession.Result r = s.run(Map.of(OnnxExport.INPUT, t))) {
+            float[][] p = (float[][]) r.get(0).getValue();
+            double[][] out = new double[p.length][];
+            for (int i = 0; i < p.length; i++) {
+                out[i] = new double[p[i].length];
+                for (int k = 0; k < p[i].length; k++) {
+                    out[i][k] = p[i][k];
+                }
+            }
+            return out;
+        }
+    }
+}
