@@ -9,7 +9,9 @@ create table model (
     feature_schema   integer      not null,          -- common FeatureSchema.VERSION
     playlist_ids     jsonb        not null,          -- output column i is playlist i
     playlist_names   jsonb        not null,
-    metrics          jsonb        not null default '{}'::jsonb,
+    metrics          jsonb        not null default '{}'::jsonb,  -- the evaluation report (network and baselines)
+    songs            jsonb        not null default '[]'::jsonb,  -- training songs: id, name, playlists, raw features
+                                                                 -- (for "nearest songs" explanations and profiles)
     created_at       timestamptz  not null default now(),
     primary key (vibe_id, version)
 );

@@ -49,6 +49,30 @@ public final class Evaluation {
         return report(k + "-fold cross-validation", data.size(), data.playlists(), Metrics.mean(nn), Metrics.mean(lr), Metrics.mean(nc));
     }
 
+    /** A model to serve and its honest report: the network IS the one measured on the held-out songs. */
+    public record Outcome(Network network, Report report, MlpTrainer.Result training) {
+    }
+
+    /**
+     * Holds out {@code testShare} of the songs (seeded), trains the network and both baselines on the rest, and
+     * measures all three on the held-out songs. The returned network is the evaluated one (no retraining), so the
+     * metrics describe exactly what gets served.
+     */
+    public static Outcome trainAndEvaluate(LabeledSongs data, double testShare, TrainingOptions options, TrainingProgress progress) {
+        int[][] split = holdout(data.size(), testShare, options.seed());
+        LabeledSongs train = data.subset(split[0]);
+        LabeledSongs test = data.subset(split[1]);
+        MlpTrainer.Result result = MlpTrainer.train(train, options.scaledTo(train.size()), progress);
+        Network logistic = MlpTrainer.train(train, options.logisticRegression().scaledTo(train.size()), TrainingProgress.NONE).network();
+        NearestCentroid centroid = NearestCentroid.fit(train);
+        double[][] x = test.featureMatrix();
+        boolean[][] y = test.labelMatrix();
+        Report report = report("holdout " + Math.round(testShare * 100) + "% (" + train.size() + " train / " + test.size() + " test songs)",
+                data.size(), data.playlists(), Metrics.of(data.playlists(), result.network().predict(x), y),
+                Metrics.of(data.playlists(), logistic.predict(x), y), Metrics.of(data.playlists(), centroid.predict(x), y));
+        return new Outcome(result.network(), report, result);
+    }
+
     /** A seeded holdout split: {@code share} of the songs for testing. */
     public static int[][] holdout(int n, double share, long seed) {
         int[] order = MlpTrainer.shuffled(n, new Random(seed ^ 0x5DEECE66DL));

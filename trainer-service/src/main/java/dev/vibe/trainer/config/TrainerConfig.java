@@ -1,0 +1,27 @@
+package dev.vibe.trainer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How the trainer trains. */
+@ConfigMapping(prefix = "vibe.trainer")
+public interface TrainerConfig {
+
+    /** How long a request waits for its songs' features to reach the trainer's replica. */
+    @WithDefault("60s")
+    Duration featureWait();
+
+    /** Share of the songs held out to measure the model and the baselines. */
+    @WithDefault("0.2")
+    double testShare();
+
+    /** Fewest songs a playlist needs. */
+    @WithDefault("3")
+    int minSongsPerPlaylist();
+
+    /** Seed of every random choice: the same request on the same data gives the same model. */
+    @WithDefault("42")
+    long seed();
+}

@@ -1,0 +1,77 @@
+package dev.vibe.trainer.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** A model in the registry (trainer.model). Rows are written once and never updated. */
+@Entity
+@Table(name = "model")
+@IdClass(ModelRecord.Key.class)
+public class ModelRecord extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "vibe_id")
+    public String vibeId;
+
+    @Id
+    public int version;
+
+    @Column(name = "request_id", nullable = false, unique = true)
+    public String requestId;
+
+    @Column(nullable = false)
+    public byte[] onnx;
+
+    @Column(name = "checksum_sha256", nullable = false)
+    public String checksumSha256;
+
+    @Column(name = "feature_schema", nullable = false)
+    public int featureSchema;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "playlist_ids", nullable = false, columnDefinition = "jsonb")
+    public List<String> playlistIds;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "playlist_names", nullable = false, columnDefinition = "jsonb")
+    public List<String> playlistNames;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    public Map<String, Object> metrics;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    public List<Map<String, Object>> songs;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    /** (vibe, version) */
+    public static class Key implements Serializable {
+        public String vibeId;
+        public int version;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Objects.equals(k.vibeId, vibeId) && k.version == version;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(vibeId, version);
+        }
+    }
+}

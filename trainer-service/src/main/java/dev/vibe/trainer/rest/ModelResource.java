@@ -1,0 +1,62 @@
+package dev.vibe.trainer.rest;
+
+import dev.vibe.common.problem.ApiException;
+import dev.vibe.trainer.domain.ModelRecord;
+import dev.vibe.trainer.service.ModelRegistry;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The model registry: each vibe's models, their evaluation reports and ONNX files. */
+@Path("/api/v1/models/{vibeId}")
+@Produces(MediaType.APPLICATION_JSON)
+public class ModelResource {
+
+    private final ModelRegistry registry;
+
+    public ModelResource(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A model without its bytes and songs. */
+    public record ModelSummary(String vibeId, int version, String requestId, String checksumSha256, List<String> playlistIds,
+                               List<String> playlists, Map<String, Object> evaluation, int songs, int onnxBytes, Instant createdAt) {
+        static ModelSummary of(ModelRecord m) {
+            return new ModelSummary(m.vibeId, m.version, m.requestId, m.checksumSha256, m.playlistIds, m.playlistNames, m.metrics,
+                    m.songs.size(), m.onnx.length, m.createdAt);
+        }
+    }
+
+    @GET
+    @Operation(summary = "The latest model of a vibe with its evaluation report (network and baselines on the same held-out songs)")
+    @APIResponse(responseCode = "200", description = "The model")
+    @APIResponse(responseCode = "404", description = "No model for this vibe yet")
+    public ModelSummary latest(@PathParam("vibeId") String vibeId) {
+        return ModelSummary.of(registry.latest(vibeId).orElseThrow(() -> notFound(vibeId)));
+    }
+
+    @GET
+    @Path("/versions/{version}/onnx")
+    @Produces("application/octet-stream")
+    @Operation(summary = "Download a model as ONNX (input \"features\" [batch,13] raw values, output \"probabilities\" [batch,N])")
+    @APIResponse(responseCode = "200", description = "The ONNX file")
+    @APIResponse(responseCode = "404", description = "No such model")
+    public Response onnx(@PathParam("vibeId") String vibeId, @PathParam("version") int version) {
+        ModelRecord m = registry.version(vibeId, version).orElseThrow(() -> notFound(vibeId + " v" + version));
+        return Response.ok(m.onnx).header("Content-Disposition", "attachment; filename=\"vibe-" + vibeId + "-v" + version + ".onnx\"")
+                .header("X-Checksum-Sha256", m.checksumSha256).build();
+    }
+
+    private static ApiException notFound(String what) {
+        return ApiException.notFound("No model for " + what + ". Learn the vibe first (POST /api/v1/vibes on the ingest service) and wait until it is READY.");
+    }
+}

@@ -1,0 +1,228 @@
+package dev.vibe.trainer.service;
+
+import dev.vibe.common.events.ModelReady;
+import dev.vibe.common.events.TrainingRequest;
+import dev.vibe.common.events.TrainingStatus.State;
+import dev.vibe.common.json.EventJson;
+import dev.vibe.common.retry.Backoff;
+import dev.vibe.common.schema.AudioFeatures;
+import dev.vibe.common.schema.FeatureSchema;
+import dev.vibe.ml.Evaluation;
+import dev.vibe.ml.LabeledSongs;
+import dev.vibe.ml.Metrics;
+import dev.vibe.ml.OnnxExport;
+import dev.vibe.ml.TrainingOptions;
+import dev.vibe.trainer.config.TrainerConfig;
+import dev.vibe.trainer.domain.ModelRecord;
+import dev.vibe.trainer.domain.TrackFeatures;
+import dev.vibe.trainer.messaging.TrainerEvents;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a training request into a served model: waits for the songs' features in the replica, trains and
+ * evaluates (network and baselines on the same held-out songs), exports ONNX, stores it in the registry and
+ * announces it. One model per request: a redelivered request is announced again, not trained again.
+ */
+@ApplicationScoped
+public class TrainingService {
+
+    private static final Logger LOG = Logger.getLogger(TrainingService.class);
+    private static final Backoff STORE_RETRY = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
+
+    private final ModelRegistry registry;
+    private final TrainerEvents events;
+    private final TrainerConfig config;
+    private final Timer trainingTime;
+
+    public TrainingService(ModelRegistry registry, TrainerEvents events, TrainerConfig config, MeterRegistry meters) {
+        this.registry = registry;
+        this.events = events;
+        this.config = config;
+        this.trainingTime = Timer.builder("vibe.training.duration").description("training, evaluation and export of one model").register(meters);
+    }
+
+    /** Thrown for requests that cannot be trained as they are; the reason goes to the user. */
+    public static class UntrainableException extends RuntimeException {
+        public UntrainableException(String message) {
+            super(message);
+        }
+    }
+
+    /** Handles one request. Returns the stored (or already existing) model. */
+    public ModelRecord handle(TrainingRequest request) {
+        var existing = registry.byRequest(request.requestId());
+        if (existing.isPresent()) {
+            LOG.infof("request %s already has model %s v%d: announcing it again", request.requestId(), request.vibeId(), existing.get().version);
+            announce(existing.get());
+            return existing.get();
+        }
+        events.status(request.requestId(), request.vibeId(), State.TRAINING, "waiting for the songs' features");
+        try {
+            ModelRecord model = trainingTime.record(() -> train(request));
+            announce(model);
+            return model;
+        } catch (UntrainableException e) {
+            LOG.warnf("cannot train vibe %s: %s", request.vibeId(), e.getMessage());
+            events.status(request.requestId(), request.vibeId(), State.FAILED, e.getMessage());
+            return null;
+        }
+    }
+
+    private ModelRecord train(TrainingRequest request) {
+        Map<String, TrackFeatures> features = awaitFeatures(request);
+        List<String> names = request.playlists().stream().map(p -> p.name() == null || p.name().isBlank() ? p.playlistId() : p.name()).toList();
+        List<List<LabeledSongs.Listed>> lists = new ArrayList<>();
+        for (TrainingRequest.PlaylistSnapshot p : request.playlists()) {
+            List<LabeledSongs.Listed> songs = p.trackIds().stream().distinct().map(features::get)
+                    .map(t -> new LabeledSongs.Listed(t.trackId, t.name, AudioFeatures.fromMap(t.features).toArray())).toList();
+            if (songs.size() < config.minSongsPerPlaylist()) {
+                throw new UntrainableException("playlist '" + p.name() + "' has " + songs.size() + " songs; a vibe needs at least "
+                        + config.minSongsPerPlaylist() + " per playlist");
+            }
+            lists.add(songs);
+        }
+        LabeledSongs data = LabeledSongs.fromPlaylists(names, lists);
+        long[] lastReport = {0};
+        TrainingOptions options = TrainingOptions.defaults().withSeed(config.seed());
+        Evaluation.Outcome outcome = Evaluation.trainAndEvaluate(data, config.testShare(), options, (epoch, max, trainLoss, validationLoss) -> {
+            long now = System.currentTimeMillis();
+            if (now - lastReport[0] >= 1000) {
+                lastReport[0] = now;
+                events.status(request.requestId(), request.vibeId(), State.TRAINING,
+                        String.format("epoch %d of at most %d, validation loss %.4f", epoch, max, validationLoss));
+            }
+        });
+        Evaluation.Report report = outcome.report();
+        LOG.infof("vibe %s: %d songs, %s; network macro-F1 %.3f AUC %.3f (LR %.3f/%.3f, centroid %.3f/%.3f) in %d ms. %s",
+                request.vibeId(), data.size(), report.method(), report.network().macroF1(), report.network().macroRocAuc(),
+                report.logisticRegression().macroF1(), report.logisticRegression().macroRocAuc(),
+                report.nearestCentroid().macroF1(), report.nearestCentroid().macroRocAuc(), outcome.training().millis(), report.verdict());
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> reportJson = EventJson.MAPPER.convertValue(report, Map.class);
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("vibe.id", request.vibeId());
+        meta.put("vibe.request", request.requestId());
+        meta.put("vibe.playlist_ids", request.playlists().stream().map(TrainingRequest.PlaylistSnapshot::playlistId).collect(Collectors.joining("\n")));
+        meta.put("vibe.metrics", new String(EventJson.write(headline(report)), StandardCharsets.UTF_8));
+        byte[] onnx = OnnxExport.toOnnx(outcome.network(), names, meta);
+
+        ModelRecord m = new ModelRecord();
+        m.vibeId = request.vibeId();
+        m.requestId = request.requestId();
+        m.onnx = onnx;
+        m.checksumSha256 = sha256(onnx);
+        m.featureSchema = FeatureSchema.VERSION;
+        m.playlistIds = request.playlists().stream().map(TrainingRequest.PlaylistSnapshot::playlistId).toList();
+        m.playlistNames = names;
+        m.metrics = reportJson;
+        m.songs = songsOf(data);
+        m.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as Postgres stores it
+        return STORE_RETRY.untilSuccess(() -> storeOnce(m), e -> LOG.warnf("cannot store model of %s yet (will retry): %s", m.vibeId, e.getMessage()));
+    }
+
+    private ModelRecord storeOnce(ModelRecord m) {
+        // a concurrent or earlier attempt of the same request may have stored it meanwhile
+        return registry.byRequest(m.requestId).orElseGet(() -> registry.store(m));
+    }
+
+    private void announce(ModelRecord m) {
+        @SuppressWarnings("unchecked")
+        Map<String, Double> headline = m.metrics.containsKey("network")
+                ? headline(EventJson.MAPPER.convertValue(m.metrics, Evaluation.Report.class)) : Map.of();
+        events.modelReady(new ModelReady(m.vibeId, m.version, m.requestId, m.checksumSha256, m.playlistIds, m.playlistNames, headline, m.createdAt));
+    }
+
+    /** The figures a vibe's status shows: the network's, and the baselines' beside them. */
+    static Map<String, Double> headline(Evaluation.Report r) {
+        Map<String, Double> h = new LinkedHashMap<>();
+        put(h, "", r.network());
+        put(h, "logisticRegression.", r.logisticRegression());
+        put(h, "nearestCentroid.", r.nearestCentroid());
+        h.put("networkBeatsBaselines", r.networkBeatsBaselines() ? 1.0 : 0.0);
+        h.put("heldOutSongs", (double) r.network().songs());
+        return h;
+    }
+
+    private static void put(Map<String, Double> h, String prefix, Metrics m) {
+        h.put(prefix + "top1Accuracy", m.top1Accuracy());
+        h.put(prefix + "macroF1", m.macroF1());
+        h.put(prefix + "macroRocAuc", m.macroRocAuc());
+        h.put(prefix + "logLoss", m.logLoss());
+    }
+
+    private Map<String, TrackFeatures> awaitFeatures(TrainingRequest request) {
+        List<String> ids = request.playlists().stream().flatMap(p -> p.trackIds().stream()).distinct().toList();
+        long deadline = System.nanoTime() + config.featureWait().toNanos();
+        while (true) {
+            Map<String, TrackFeatures> found = load(ids);
+            if (found.size() == ids.size()) {
+                return found;
+            }
+            if (System.nanoTime() > deadline) {
+                List<String> missing = ids.stream().filter(id -> !found.containsKey(id)).limit(5).toList();
+                throw new UntrainableException((ids.size() - found.size()) + " of " + ids.size() + " songs have no features in the trainer after "
+                        + config.featureWait().toSeconds() + " s (for example " + missing + "); import them again, then retry");
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for features", e);
+            }
+        }
+    }
+
+    @Transactional
+    Map<String, TrackFeatures> load(List<String> ids) {
+        Map<String, TrackFeatures> out = new HashMap<>();
+        for (int i = 0; i < ids.size(); i += 1000) {
+            List<TrackFeatures> batch = TrackFeatures.list("trackId in ?1", ids.subList(i, Math.min(ids.size(), i + 1000)));
+            batch.forEach(t -> out.put(t.trackId, t));
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> songsOf(LabeledSongs data) {
+        List<Map<String, Object>> out = new ArrayList<>(data.size());
+        for (LabeledSongs.Song s : data.songs()) {
+            List<Integer> playlists = new ArrayList<>();
+            for (int k = 0; k < s.labels().length; k++) {
+                if (s.labels()[k]) {
+                    playlists.add(k);
+                }
+            }
+            Map<String, Object> song = new LinkedHashMap<>();
+            song.put("id", s.id());
+            song.put("name", s.name());
+            song.put("playlists", playlists);
+            song.put("features", AudioFeatures.of(s.features()).toMap());
+            out.add(song);
+        }
+        return out;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.vibe.trainer;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.vibe.common.csv.SongCsv;
+import dev.vibe.common.events.FeatureRecord;
+import dev.vibe.common.events.FeatureSource;
+import dev.vibe.common.events.ModelReady;
+import dev.vibe.common.events.Topics;
+import dev.vibe.common.events.TrainingRequest;
+import dev.vibe.common.events.TrainingStatus;
+import dev.vibe.common.json.EventJson;
+import dev.vibe.common.json.EventSerializer;
+import dev.vibe.stack.test.VibeStackTestResource;
+import dev.vibe.trainer.service.ModelRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A training request through the real broker becomes one stored, verifiable ONNX model and a model-ready event. */
+@QuarkusTest
+@QuarkusTestResource(VibeStackTestResource.class)
+class TrainingFlowTest {
+
+    static final List<String> PLAYLISTS = List.of("Bluey", "Praise_Bangers", "No_Words_Allowed", "Country");
+    static List<TrainingRequest.PlaylistSnapshot> snapshots = new ArrayList<>();
+    static List<double[]> someSongs = new ArrayList<>();
+
+    @Inject
+    ModelRegistry registry;
+
+    @BeforeAll
+    static void publishTheSongsFeatures() throws Exception {
+        try (var producer = producer()) {
+            for (String name : PLAYLISTS) {
+                Path file = Path.of(System.getProperty("vibe.home", "..")).resolve("data/exportify/" + name + ".csv");
+                SongCsv.Result csv = SongCsv.read(Files.newBufferedReader(file));
+                List<String> ids = new ArrayList<>();
+                for (SongCsv.Song s : csv.songs()) {
+                    ids.add(s.trackId());
+                    producer.send(new ProducerRecord<>(Topics.FEATURES, s.trackId(),
+                            new FeatureRecord(s.trackId(), 1, s.name(), s.artists(), s.features(), FeatureSource.EXPORTIFY_CSV, Instant.now())));
+                    if (someSongs.size() < 50) {
+                        someSongs.add(s.features().toArray());
+                    }
+                }
+                snapshots.add(new TrainingRequest.PlaylistSnapshot(name.toLowerCase(), name.replace('_', ' '), ids));
+            }
+            producer.flush();
+        }
+    }
+
+    @Test
+    void requestDeliveredTwiceMakesOneVerifiedModelAndAnnouncesIt() throws Exception {
+        String vibe = "v" + UUID.randomUUID().toString().substring(0, 8);
+        TrainingRequest request = new TrainingRequest(UUID.randomUUID().toString(), vibe, snapshots, Instant.now());
+        send(Topics.TRAINING_REQUESTS, vibe, request);
+        send(Topics.TRAINING_REQUESTS, vibe, request); // redelivery
+
+        List<ModelReady> ready = read(Topics.MODELS, ModelReady.class, vibe, 2);
+        assertEquals(2, ready.size(), "announced for each delivery");
+        assertEquals(ready.get(0), ready.get(1), "the same model both times");
+        assertEquals(1, registry.countForRequest(request.requestId()), "exactly one model for the request");
+        ModelReady event = ready.get(0);
+        assertEquals(1, event.modelVersion());
+        assertEquals(List.of("Bluey", "Praise Bangers", "No Words Allowed", "Country"), event.playlistNames());
+        for (String key : List.of("macroF1", "macroRocAuc", "top1Accuracy", "logLoss", "logisticRegression.macroF1", "nearestCentroid.macroRocAuc")) {
+            assertNotNull(event.metrics().get(key), key);
+        }
+        assertTrue(event.metrics().get("macroRocAuc") > 0.75, "held-out AUC " + event.metrics().get("macroRocAuc"));
+
+        var model = registry.byRequest(request.requestId()).orElseThrow();
+        assertEquals(event.checksumSha256(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(model.onnx)));
+        assertEquals(snapshots.stream().mapToInt(s -> s.trackIds().size()).sum(), model.songs.size(), "these playlists do not overlap");
+
+        // the stored ONNX model runs in ONNX Runtime and answers a probability per playlist
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        float[][] x = new float[someSongs.size()][13];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < 13; j++) {
+                x[i][j] = (float) someSongs.get(i)[j];
+            }
+        }
+        try (OrtSession s = env.createSession(model.onnx, new OrtSession.SessionOptions());
+             OnnxTensor t = OnnxTensor.createTensor(env, x); OrtSession.Result r = s.run(Map.of("features", t))) {
+            float[][] p = (float[][]) r.get(0).getValue();
+            assertEquals(x.length, p.length);
+            assertEquals(4, p[0].length);
+            assertEquals(vibe, s.getMetadata().getCustomMetadata().get("vibe.id"));
+        }
+
+        given().get("/api/v1/models/{v}", vibe).then().statusCode(200)
+                .body("version", equalTo(1)).body("evaluation.network.macroF1", notNullValue())
+                .body("evaluation.logisticRegression.macroF1", notNullValue()).body("evaluation.verdict", notNullValue());
+        byte[] download = given().get("/api/v1/models/{v}/versions/1/onnx", vibe).then().statusCode(200).extract().asByteArray();
+        assertEquals(model.onnx.length, download.length);
+
+        List<TrainingStatus> progress = read(Topics.TRAINING_STATUS, TrainingStatus.class, vibe, 1);
+        assertEquals(TrainingStatus.State.TRAINING, progress.get(0).state());
+    }
+
+    @Test
+    void songsWithoutFeaturesFailTheRequestWithAReason() throws Exception {
+        String vibe = "v" + UUID.randomUUID().toString().substring(0, 8);
+        var unknown = new TrainingRequest.PlaylistSnapshot("ghosts", "Ghosts", List.of("0000000000000000000001", "0000000000000000000002", "0000000000000000000003"));
+        TrainingRequest request = new TrainingRequest(UUID.randomUUID().toString(), vibe, List.of(snapshots.get(0), unknown), Instant.now());
+        send(Topics.TRAINING_REQUESTS, vibe, request);
+        List<TrainingStatus> statuses = read(Topics.TRAINING_STATUS, TrainingStatus.class, vibe, 2);
+        TrainingStatus last = statuses.get(statuses.size() - 1);
+        assertEquals(TrainingStatus.State.FAILED, last.state());
+        assertTrue(last.message().contains("3 of") && last.message().contains("no features"), last.message());
+        given().get("/api/v1/models/{v}", vibe).then().statusCode(404).contentType("application/problem+json");
+    }
+
+    static KafkaProducer<String, Object> producer() {
+        return new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                VibeStackTestResource.servers().kafka().bootstrapServers()), new StringSerializer(), new EventSerializer<>());
+    }
+
+    static void send(String topic, String key, Object event) throws Exception {
+        try (var p = producer()) {
+            p.send(new ProducerRecord<>(topic, key, event)).get();
+        }
+    }
+
+    static <T> List<T> read(String topic, Class<T> type, String key, int atLeast) {
+        List<T> out = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, VibeStackTestResource.servers().kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + 90_000;
+            while (out.size() < atLeast && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(250)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        out.add(EventJson.read(r.value(), type));
+                    }
+                });
+            }
+        }
+        return out;
+    }
+}
