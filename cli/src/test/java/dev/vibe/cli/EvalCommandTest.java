@@ -1,0 +1,54 @@
+package dev.vibe.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vibe.common.json.EventJson;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EvalCommandTest {
+
+    static String data(String name) {
+        return Path.of(System.getProperty("vibe.home", "..")).resolve("data/exportify").resolve(name + ".csv").toString();
+    }
+
+    @Test
+    void crossValidationJsonHasTheNetworkAndBothBaselines() throws Exception {
+        var r = StackLifecycleTest.capture("eval", data("Bluey"), data("Country"), data("No_Words_Allowed"), "--folds", "3", "--json");
+        assertEquals(0, r.exit(), r.text());
+        String json = r.text().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow();
+        JsonNode report = EventJson.MAPPER.readTree(json);
+        assertEquals("3-fold cross-validation", report.get("method").asText());
+        for (String model : new String[]{"network", "logisticRegression", "nearestCentroid"}) {
+            assertEquals(3, report.get(model).get("playlists").size(), model);
+            assertTrue(report.get(model).get("macroRocAuc").asDouble() > 0.7, model);
+        }
+        assertEquals("Bluey", report.at("/network/playlists/0/name").asText());
+    }
+
+    @Test
+    void exactSplitAndHumanOutput() {
+        var r = StackLifecycleTest.capture("eval", "--train", data("Bluey"), data("Country"), "--test", data("Acoustic"), data("Country"));
+        assertEquals(0, r.exit(), r.text());
+        assertTrue(r.text().contains("network (MLP)") && r.text().contains("nearest centroid"), r.text());
+    }
+
+    @Test
+    void badInputIsOneLineAndNonZero() {
+        var missing = StackLifecycleTest.capture("eval", data("Bluey"), "no/such/file.csv");
+        assertEquals(1, missing.exit());
+        assertTrue(missing.text().strip().startsWith("vibe eval: no/such/file.csv: no such file"), missing.text());
+        assertEquals(1, missing.text().strip().lines().count(), missing.text());
+
+        var one = StackLifecycleTest.capture("eval", data("Bluey"));
+        assertEquals(1, one.exit());
+        assertTrue(one.text().contains("at least 2"), one.text());
+
+        var mismatch = StackLifecycleTest.capture("eval", "--train", data("Bluey"), data("Country"), "--test", data("Bluey"), data("Country"), data("Acoustic"));
+        assertEquals(1, mismatch.exit());
+        assertTrue(mismatch.text().contains("one test file per training file"), mismatch.text());
+    }
+}

@@ -1,0 +1,95 @@
+package dev.vibe.ml;
+
+import dev.vibe.common.csv.CsvReader;
+import dev.vibe.common.schema.Feature;
+import dev.vibe.common.schema.FeatureSchema;
+
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Wall time of what the trainer does per request (train the network and both baselines, evaluate on held-out
+ * songs, export ONNX) on two workloads: 4 real playlists of 120 songs, and the TidyTuesday dataset (32,833 rows)
+ * labelled by genre. Run through bench/training-speed.sh.
+ */
+public final class TrainingBenchmark {
+
+    private TrainingBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args.length > 0 ? args[0] : "data");
+        Path tidy = Path.of(args.length > 1 ? args[1] : "../shared/data/tidytuesday_spotify_songs.csv");
+        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+
+        List<String> four = List.of("Musicals", "KLOVE_Hits", "Movie_Game_Hard", "Liked_Songs");
+        List<List<LabeledSongs.Listed>> lists = new ArrayList<>();
+        for (String p : four) {
+            List<LabeledSongs.Listed> songs = ExportifyPlaylists.songs(data.resolve("exportify/" + p + ".csv"));
+            lists.add(songs.subList(0, Math.min(120, songs.size())));
+        }
+        LabeledSongs small = LabeledSongs.fromPlaylists(four, lists);
+        time("4 playlists x 120 songs (" + small.size() + " distinct)", small, runs);
+
+        if (Files.isRegularFile(tidy)) {
+            LabeledSongs genres = byGenre(tidy);
+            time("TidyTuesday by genre (" + genres.size() + " distinct songs, " + genres.width() + " genres)", genres, runs);
+        } else {
+            System.out.println("skipped the 32k-song workload: " + tidy + " not found (give its path as the second argument)");
+        }
+    }
+
+    private static void time(String label, LabeledSongs data, int runs) {
+        System.out.println(label);
+        for (int r = 1; r <= runs; r++) {
+            long t0 = System.nanoTime();
+            Evaluation.Outcome o = Evaluation.trainAndEvaluate(data, 0.2, TrainingOptions.defaults(), TrainingProgress.NONE);
+            byte[] onnx = OnnxExport.toOnnx(o.network(), data.playlists(), Map.of());
+            double s = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "  run %d: %.2f s (network %d epochs, %d ms; ONNX %d bytes) held-out macro-F1 %.3f AUC %.3f | LR %.3f/%.3f | centroid %.3f/%.3f%n",
+                    r, s, o.training().epochs(), o.training().millis(), onnx.length, o.report().network().macroF1(), o.report().network().macroRocAuc(),
+                    o.report().logisticRegression().macroF1(), o.report().logisticRegression().macroRocAuc(),
+                    o.report().nearestCentroid().macroF1(), o.report().nearestCentroid().macroRocAuc());
+        }
+    }
+
+    /** TidyTuesday songs, each labelled with every genre whose playlists it is on. */
+    static LabeledSongs byGenre(Path file) throws Exception {
+        Map<String, List<LabeledSongs.Listed>> byGenre = new LinkedHashMap<>();
+        Map<String, Boolean> seen = new HashMap<>();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            CsvReader csv = new CsvReader(r);
+            List<String> header = csv.next();
+            int id = header.indexOf("track_id");
+            int name = header.indexOf("track_name");
+            int genre = header.indexOf("playlist_genre");
+            int[] featureColumn = new int[FeatureSchema.SIZE];
+            Arrays.fill(featureColumn, -1);
+            for (int i = 0; i < header.size(); i++) {
+                int col = i;
+                FeatureSchema.byName(header.get(i)).ifPresent(f -> featureColumn[f.index()] = col);
+            }
+            for (List<String> row; (row = csv.next()) != null; ) {
+                if (row.size() != header.size() || seen.put(row.get(id) + "|" + row.get(genre), true) != null) {
+                    continue;
+                }
+                double[] f = new double[FeatureSchema.SIZE];
+                for (Feature feature : FeatureSchema.FEATURES) {
+                    int c = featureColumn[feature.index()];
+                    f[feature.index()] = c < 0 || row.get(c).isBlank() ? Double.NaN : Double.parseDouble(row.get(c));
+                }
+                byGenre.computeIfAbsent(row.get(genre), g -> new ArrayList<>()).add(new LabeledSongs.Listed(row.get(id), row.get(name), f));
+            }
+        }
+        return LabeledSongs.fromPlaylists(new ArrayList<>(byGenre.keySet()), new ArrayList<>(byGenre.values()));
+    }
+}
