@@ -50,6 +50,11 @@ public class RegisteredModel extends PanacheEntityBase {
     @Column(columnDefinition = "jsonb")
     public Map<String, Object> metrics;
 
+    /** The training songs: id, name, playlists (indices), raw features. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public List<Map<String, Object>> songs;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

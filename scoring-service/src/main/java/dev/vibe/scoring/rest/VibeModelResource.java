@@ -2,6 +2,7 @@ package dev.vibe.scoring.rest;
 
 import dev.vibe.scoring.service.ModelRegistry;
 import dev.vibe.scoring.service.ServedModel;
+import dev.vibe.scoring.service.VibeStatusLookup;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,9 +21,11 @@ import java.util.Map;
 public class VibeModelResource {
 
     private final ModelRegistry registry;
+    private final VibeStatusLookup status;
 
-    public VibeModelResource(ModelRegistry registry) {
+    public VibeModelResource(ModelRegistry registry, VibeStatusLookup status) {
         this.registry = registry;
+        this.status = status;
     }
 
     /** The served model's description (without the ONNX bytes). */
@@ -34,10 +37,11 @@ public class VibeModelResource {
     }
 
     @GET
-    @Operation(summary = "The model served for a vibe: version, checksum, playlists (output order), metrics")
+    @Operation(summary = "The model served for a vibe: version, checksum, playlists (output order), evaluation")
     @APIResponse(responseCode = "200", description = "The served model")
-    @APIResponse(responseCode = "404", description = "No model for this vibe (unknown, or not trained yet)")
+    @APIResponse(responseCode = "404", description = "Unknown vibe")
+    @APIResponse(responseCode = "409", description = "The vibe is still training (or its training failed): the status says which")
     public ModelView get(@PathParam("vibeId") String vibeId) {
-        return ModelView.of(registry.require(vibeId));
+        return registry.find(vibeId).map(ModelView::of).orElseThrow(() -> status.noModel(vibeId));
     }
 }

@@ -1,17 +1,174 @@
 package dev.vibe.scoring.service;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.vibe.common.json.EventJson;
+import dev.vibe.common.model.FeatureEncoding;
+import dev.vibe.common.schema.AudioFeatures;
+import dev.vibe.common.schema.Feature;
+import dev.vibe.common.schema.FeatureSchema;
+
+import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A verified model of a vibe, as the scoring service serves it. */
-public record ServedModel(
-        String vibeId,
-        int version,
-        String checksumSha256,
-        List<String> playlistIds,
-        List<String> playlistNames,
-        Map<String, Object> metrics,
-        Instant createdAt,
-        byte[] onnx) {
+/**
+ * A verified model being served: one ONNX Runtime session shared by all request threads (sessions are
+ * thread-safe), plus what explanations need: the encoding and each playlist's training songs.
+ *
+ * <p>Closing is deferred while calls are running: {@link #acquire()} before use, {@link #release()} after; a
+ * retired model closes its session when the last call releases it, so a swap never fails a request in flight.
+ */
+public final class ServedModel {
+
+    static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+
+    private final String vibeId;
+    private final int version;
+    private final String checksumSha256;
+    private final List<String> playlistIds;
+    private final List<String> playlistNames;
+    private final Map<String, Object> metrics;
+    private final Instant createdAt;
+    private final OrtSession session;
+    private final FeatureEncoding encoding;
+    private final List<List<ReferenceSong>> songsByPlaylist;
+    private final double[][] typicalByPlaylist;
+    private final AtomicInteger users = new AtomicInteger(1); // 1 = the registry's own reference
+    private volatile boolean closed;
+
+    /** A training song of a playlist, for "nearest songs" explanations. */
+    public record ReferenceSong(String id, String name, double[] raw, float[] encoded) {
+    }
+
+    ServedModel(String vibeId, int version, String checksumSha256, List<String> playlistIds, List<String> playlistNames,
+                Map<String, Object> metrics, Instant createdAt, byte[] onnx, List<Map<String, Object>> songs) {
+        this.vibeId = vibeId;
+        this.version = version;
+        this.checksumSha256 = checksumSha256;
+        this.playlistIds = List.copyOf(playlistIds);
+        this.playlistNames = List.copyOf(playlistNames);
+        this.metrics = metrics == null ? Map.of() : metrics;
+        this.createdAt = createdAt;
+        try {
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            this.session = ENV.createSession(onnx, options);
+            String encodingJson = session.getMetadata().getCustomMetadata().get("vibe.encoding");
+            if (encodingJson == null) {
+                throw new ModelRejectedException("model " + vibeId + " v" + version + " has no encoding in its metadata");
+            }
+            this.encoding = EventJson.read(encodingJson.getBytes(StandardCharsets.UTF_8), FeatureEncoding.class);
+        } catch (OrtException e) {
+            throw new ModelRejectedException("model " + vibeId + " v" + version + " is not a usable ONNX model: " + e.getMessage());
+        }
+        this.songsByPlaylist = new ArrayList<>();
+        for (int k = 0; k < playlistNames.size(); k++) {
+            songsByPlaylist.add(new ArrayList<>());
+        }
+        for (Map<String, Object> s : songs == null ? List.<Map<String, Object>>of() : songs) {
+            @SuppressWarnings("unchecked")
+            double[] raw = AudioFeatures.fromMap((Map<String, Number>) s.get("features")).toArray();
+            ReferenceSong ref = new ReferenceSong((String) s.get("id"), (String) s.get("name"), raw, encoding.encode(raw));
+            @SuppressWarnings("unchecked")
+            List<Number> on = (List<Number>) s.get("playlists");
+            on.forEach(k -> songsByPlaylist.get(k.intValue()).add(ref));
+        }
+        this.typicalByPlaylist = songsByPlaylist.stream().map(ServedModel::typical).toArray(double[][]::new);
+    }
+
+    /** Probabilities for raw feature rows ([n][13], NaN for missing), one row per song, columns in playlist order. */
+    public float[][] predict(float[][] raw) {
+        if (raw.length == 0) {
+            return new float[0][];
+        }
+        float[] flat = new float[raw.length * FeatureSchema.SIZE];
+        for (int i = 0; i < raw.length; i++) {
+            System.arraycopy(raw[i], 0, flat, i * FeatureSchema.SIZE, FeatureSchema.SIZE);
+        }
+        return predictFlat(flat, raw.length);
+    }
+
+    /** Like {@link #predict(float[][])} for rows laid out one after another. */
+    public float[][] predictFlat(float[] flat, int rows) {
+        try (OnnxTensor input = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(flat), new long[]{rows, FeatureSchema.SIZE});
+             OrtSession.Result result = session.run(Map.of("features", input))) {
+            return (float[][]) result.get(0).getValue();
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on model " + vibeId + " v" + version + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Takes a use of the model; false if it is already closed (then look it up again). */
+    boolean acquire() {
+        while (true) {
+            int n = users.get();
+            if (n <= 0) {
+                return false;
+            }
+            if (users.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void release() {
+        if (users.decrementAndGet() == 0) {
+            close();
+        }
+    }
+
+    /** The registry no longer serves it: it closes once the last running call is done. */
+    void retire() {
+        release();
+    }
+
+    private synchronized void close() {
+        if (!closed) {
+            closed = true;
+            try {
+                session.close();
+            } catch (OrtException ignored) {
+                // nothing more to free
+            }
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** The per-feature typical value of a playlist: mean of continuous features, most common category otherwise. */
+    static double[] typical(List<ReferenceSong> songs) {
+        double[] t = new double[FeatureSchema.SIZE];
+        for (Feature f : FeatureSchema.FEATURES) {
+            if (f.categorical()) {
+                Map<Double, Long> counts = new java.util.HashMap<>();
+                songs.stream().map(s -> s.raw()[f.index()]).filter(v -> !Double.isNaN(v)).forEach(v -> counts.merge(v, 1L, Long::sum));
+                t[f.index()] = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(Double.NaN);
+            } else {
+                t[f.index()] = songs.stream().mapToDouble(s -> s.raw()[f.index()]).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
+            }
+        }
+        return t;
+    }
+
+    public String vibeId() { return vibeId; }
+    public int version() { return version; }
+    public String checksumSha256() { return checksumSha256; }
+    public List<String> playlistIds() { return playlistIds; }
+    public List<String> playlistNames() { return playlistNames; }
+    public Map<String, Object> metrics() { return metrics; }
+    public Instant createdAt() { return createdAt; }
+    public FeatureEncoding encoding() { return encoding; }
+    public List<ReferenceSong> songsOf(int playlist) { return songsByPlaylist.get(playlist); }
+    public double[] typicalOf(int playlist) { return typicalByPlaylist[playlist]; }
 }

@@ -1,0 +1,77 @@
+package dev.vibe.scoring.rest;
+
+import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.Problem;
+import dev.vibe.scoring.service.ScoringService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** How well songs fit each playlist of a vibe. */
+@Path("/api/v1/vibes/{vibeId}/score")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ScoreResource {
+
+    private final ScoringService scoring;
+
+    public ScoreResource(ScoringService scoring) {
+        this.scoring = scoring;
+    }
+
+    /** Songs with inline features, or the id of a playlist stored by ingest. */
+    public record ScoreRequest(List<Song> songs, String playlistId) {
+    }
+
+    /** One song: an id (optional), a name (optional) and its 13 features by name (time_signature may be absent). */
+    public record Song(String id, String name, Map<String, Object> features) {
+    }
+
+    @POST
+    @Operation(summary = "Probability that each song fits each playlist of the vibe (the [songs x N] matrix)",
+            description = "Body: {\"songs\":[{\"id\":\"..\",\"features\":{\"danceability\":0.7,...}}]} or {\"playlistId\":\"..\"}. "
+                    + "With explain=true each song also gets, per playlist, the features that push its probability up and down most "
+                    + "and its 3 nearest songs of that playlist. At most vibe.scoring.max-songs (10,000) songs per request.")
+    @APIResponse(responseCode = "200", description = "Probabilities in playlist order, and the plain matrix")
+    @APIResponse(responseCode = "400", description = "A malformed song or a missing/out-of-range feature (named), or an unknown stored playlist")
+    @APIResponse(responseCode = "404", description = "Unknown vibe")
+    @APIResponse(responseCode = "409", description = "The vibe is still training, or its training failed (the detail says which)")
+    @APIResponse(responseCode = "413", description = "More songs than vibe.scoring.max-songs")
+    public ScoringService.Scores score(@PathParam("vibeId") String vibeId,
+                                       @Parameter(description = "add explanations") @QueryParam("explain") boolean explain,
+                                       ScoreRequest request) {
+        if (request == null || (request.songs() == null) == (request.playlistId() == null)) {
+            throw ApiException.badRequest("Send either {\"songs\":[{\"id\":..,\"features\":{..}}]} or {\"playlistId\":\"..\"}.");
+        }
+        List<ScoringService.SongInput> songs;
+        if (request.playlistId() != null) {
+            songs = scoring.storedPlaylist(request.playlistId());
+        } else {
+            List<Problem.FieldError> errors = new ArrayList<>();
+            songs = new ArrayList<>(request.songs().size());
+            for (int i = 0; i < request.songs().size() && errors.size() < 50; i++) {
+                Song s = request.songs().get(i);
+                if (s == null) {
+                    errors.add(new Problem.FieldError("songs[" + i + "]", "is null"));
+                    continue;
+                }
+                songs.add(new ScoringService.SongInput(s.id(), s.name(), ScoringService.features(i, s.features(), errors)));
+            }
+            if (!errors.isEmpty()) {
+                throw ApiException.badRequest("Some songs are not usable; fix the fields listed in errors.", errors);
+            }
+        }
+        return scoring.score(vibeId, songs, explain);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.vibe.scoring.service;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.List;
+import java.util.Map;
+
+/** The ingest service's read API: stored playlists and vibe states (quarkus.rest-client.ingest.url). */
+@RegisterRestClient(configKey = "ingest")
+@Path("/api/v1")
+public interface IngestClient {
+
+    record Song(String id, String name, Map<String, Double> features) {
+    }
+
+    record Playlist(String id, String name, List<Song> songs) {
+    }
+
+    record Vibe(String id, String status, String message) {
+    }
+
+    @GET
+    @Path("/playlists/{id}")
+    Playlist playlist(@PathParam("id") String id);
+
+    @GET
+    @Path("/vibes/{id}")
+    Vibe vibe(@PathParam("id") String id);
+}

@@ -1,0 +1,224 @@
+package dev.vibe.scoring.service;
+
+import dev.vibe.common.model.FeatureEncoding;
+import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.Problem;
+import dev.vibe.common.schema.Feature;
+import dev.vibe.common.schema.FeatureSchema;
+import dev.vibe.scoring.config.ScoringConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores songs against a vibe's model, and explains on request: for each song and playlist, the features that
+ * push its probability up or down most (occlusion: the change when the feature is set to the playlist's typical
+ * value), the local slope per standard deviation, and the 3 nearest training songs of the playlist in the model's
+ * encoded feature space.
+ */
+@ApplicationScoped
+public class ScoringService {
+
+    static final int TOP_FEATURES = 3;
+    static final int NEAREST = 3;
+
+    private final ModelRegistry registry;
+    private final VibeStatusLookup status;
+    private final IngestClient ingest;
+    private final ScoringConfig config;
+
+    public ScoringService(ModelRegistry registry, VibeStatusLookup status, @RestClient IngestClient ingest, ScoringConfig config) {
+        this.registry = registry;
+        this.status = status;
+        this.ingest = ingest;
+        this.config = config;
+    }
+
+    /** A song to score: raw features in schema order ({@link Float#NaN} for a missing time signature). */
+    public record SongInput(String id, String name, float[] features) {
+    }
+
+    public record FeatureEffect(String feature, double value, double typical, double effect, Double slopePerStd) {
+    }
+
+    public record Neighbour(String id, String name, double distance) {
+    }
+
+    public record Explanation(String playlist, double probability, List<FeatureEffect> up, List<FeatureEffect> down, List<Neighbour> nearest) {
+    }
+
+    public record ScoredSong(String id, String name, float[] probabilities, List<Explanation> explanation) {
+    }
+
+    public record Scores(String vibe, int modelVersion, List<String> playlists, List<ScoredSong> songs, float[][] matrix) {
+    }
+
+    public Scores score(String vibeId, List<SongInput> songs, boolean explain) {
+        if (songs.size() > config.maxSongs()) {
+            throw ApiException.tooLarge("At most " + config.maxSongs() + " songs per request (vibe.scoring.max-songs); this one has "
+                    + songs.size() + ". Split it into several requests.");
+        }
+        try {
+            return registry.withModel(vibeId, model -> score(model, songs, explain));
+        } catch (ApiException e) {
+            if (e.status() == 404 && e.getMessage().startsWith("No model")) {
+                throw status.noModel(vibeId);
+            }
+            throw e;
+        }
+    }
+
+    /** The songs of a playlist stored by ingest, ready to score. */
+    public List<SongInput> storedPlaylist(String playlistId) {
+        IngestClient.Playlist p;
+        try {
+            p = ingest.playlist(playlistId);
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                throw ApiException.badRequest("No stored playlist '" + playlistId + "'. Import it first (POST /api/v1/playlists/exportify on ingest).",
+                        List.of(new Problem.FieldError("playlistId", "unknown playlist")));
+            }
+            throw new ApiException(502, "Ingest error", "The ingest service answered " + e.getResponse().getStatus() + " for playlist " + playlistId);
+        } catch (RuntimeException e) {
+            throw new ApiException(503, "Ingest unavailable", "Cannot reach the ingest service to read playlist " + playlistId
+                    + "; send the songs' features inline instead, or try again.");
+        }
+        List<SongInput> out = new ArrayList<>(p.songs().size());
+        for (IngestClient.Song s : p.songs()) {
+            float[] f = new float[FeatureSchema.SIZE];
+            for (Feature feature : FeatureSchema.FEATURES) {
+                Double v = s.features().get(feature.key());
+                f[feature.index()] = v == null ? Float.NaN : v.floatValue();
+            }
+            out.add(new SongInput(s.id(), s.name(), f));
+        }
+        return out;
+    }
+
+    Scores score(ServedModel model, List<SongInput> songs, boolean explain) {
+        float[][] raw = songs.stream().map(SongInput::features).toArray(float[][]::new);
+        float[][] p = model.predict(raw);
+        List<ScoredSong> scored = new ArrayList<>(songs.size());
+        List<List<Explanation>> explanations = explain ? explain(model, raw, p) : null;
+        for (int i = 0; i < songs.size(); i++) {
+            scored.add(new ScoredSong(songs.get(i).id(), songs.get(i).name(), p[i], explain ? explanations.get(i) : null));
+        }
+        return new Scores(model.vibeId(), model.version(), model.playlistNames(), scored, p);
+    }
+
+    /** All occlusion and slope variants of all songs go through the model in one batch. */
+    private List<List<Explanation>> explain(ServedModel model, float[][] raw, float[][] p) {
+        int n = raw.length;
+        int k = model.playlistNames().size();
+        int d = FeatureSchema.SIZE;
+        List<Feature> continuous = FeatureEncoding.CONTINUOUS;
+        int perSong = k * d + continuous.size();
+        float[] rows = new float[n * perSong * d];
+        int r = 0;
+        for (int i = 0; i < n; i++) {
+            for (int playlist = 0; playlist < k; playlist++) {
+                double[] typical = model.typicalOf(playlist);
+                for (int j = 0; j < d; j++) {
+                    System.arraycopy(raw[i], 0, rows, r * d, d);
+                    rows[r * d + j] = (float) typical[j];
+                    r++;
+                }
+            }
+            for (int c = 0; c < continuous.size(); c++) {
+                System.arraycopy(raw[i], 0, rows, r * d, d);
+                int j = continuous.get(c).index();
+                rows[r * d + j] += (float) (0.1 * model.encoding().std()[c]);
+                r++;
+            }
+        }
+        float[][] q = model.predictFlat(rows, n * perSong);
+        List<List<Explanation>> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int base = i * perSong;
+            float[] encoded = model.encoding().encode(toDouble(raw[i]));
+            List<Explanation> perPlaylist = new ArrayList<>(k);
+            for (int playlist = 0; playlist < k; playlist++) {
+                double[] typical = model.typicalOf(playlist);
+                List<FeatureEffect> effects = new ArrayList<>(d);
+                for (int j = 0; j < d; j++) {
+                    Feature f = FeatureSchema.FEATURES.get(j);
+                    if (Float.isNaN(raw[i][j]) || Double.isNaN(typical[j]) || raw[i][j] == (float) typical[j]) {
+                        continue;
+                    }
+                    double effect = p[i][playlist] - q[base + playlist * d + j][playlist];
+                    int c = continuous.indexOf(f);
+                    Double slope = c < 0 ? null : (q[base + k * d + c][playlist] - p[i][playlist]) / 0.1;
+                    effects.add(new FeatureEffect(f.key(), raw[i][j], typical[j], effect, slope));
+                }
+                List<FeatureEffect> up = effects.stream().filter(e -> e.effect() > 0)
+                        .sorted(Comparator.comparingDouble(FeatureEffect::effect).reversed()).limit(TOP_FEATURES).toList();
+                List<FeatureEffect> down = effects.stream().filter(e -> e.effect() < 0)
+                        .sorted(Comparator.comparingDouble(FeatureEffect::effect)).limit(TOP_FEATURES).toList();
+                perPlaylist.add(new Explanation(model.playlistNames().get(playlist), p[i][playlist], up, down, nearest(model, playlist, encoded)));
+            }
+            out.add(perPlaylist);
+        }
+        return out;
+    }
+
+    private static List<Neighbour> nearest(ServedModel model, int playlist, float[] encoded) {
+        return model.songsOf(playlist).stream()
+                .map(s -> new Neighbour(s.id(), s.name(), distance(encoded, s.encoded())))
+                .sorted(Comparator.comparingDouble(Neighbour::distance)).limit(NEAREST).toList();
+    }
+
+    private static double distance(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            double diff = a[i] - b[i];
+            s += diff * diff;
+        }
+        return Math.sqrt(s);
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
+    /** Validated raw features of one song, errors named "songs[i].features.name". */
+    public static float[] features(int index, Map<String, Object> given, List<Problem.FieldError> errors) {
+        float[] f = new float[FeatureSchema.SIZE];
+        java.util.Arrays.fill(f, Float.NaN);
+        String prefix = "songs[" + index + "].features";
+        if (given == null) {
+            errors.add(new Problem.FieldError(prefix, "is missing: give the 13 audio features by name"));
+            return f;
+        }
+        for (Map.Entry<String, Object> e : given.entrySet()) {
+            var feature = FeatureSchema.byName(e.getKey());
+            if (feature.isEmpty()) {
+                errors.add(new Problem.FieldError(prefix + "." + e.getKey(), "unknown feature (expected one of " + FeatureSchema.keys() + ")"));
+            } else if (e.getValue() != null && !(e.getValue() instanceof Number)) {
+                errors.add(new Problem.FieldError(prefix + "." + feature.get().key(), "must be a number, got " + e.getValue()));
+            } else if (e.getValue() != null) {
+                double v = ((Number) e.getValue()).doubleValue();
+                String problem = feature.get().problemWith(v);
+                if (problem != null) {
+                    errors.add(new Problem.FieldError(prefix + "." + feature.get().key(), problem));
+                } else {
+                    f[feature.get().index()] = (float) v;
+                }
+            }
+        }
+        for (Feature feature : FeatureSchema.FEATURES) {
+            if (feature.required() && !given.containsKey(feature.key()) && given.keySet().stream().noneMatch(k -> FeatureSchema.byName(k).orElse(null) == feature)) {
+                errors.add(new Problem.FieldError(prefix + "." + feature.key(), "is missing"));
+            }
+        }
+        return f;
+    }
+}
