@@ -129,10 +129,18 @@ public class ModelRegistry {
         return hot.size();
     }
 
+    /** The newest version of the vibe that passes its checksum (a damaged newest one is skipped, and logged). */
     @Transactional
     Optional<ServedModel> loadLatest(String vibeId) {
-        Optional<RegisteredModel> latest = RegisteredModel.find("key.vibeId = ?1 order by key.version desc", vibeId).firstResultOptional();
-        return latest.map(m -> offer(open(m)));
+        List<RegisteredModel> versions = RegisteredModel.find("key.vibeId = ?1 order by key.version desc", vibeId).page(0, 5).list();
+        for (RegisteredModel m : versions) {
+            try {
+                return Optional.of(offer(open(m)));
+            } catch (ModelRejectedException e) {
+                LOG.error(e.getMessage() + "; trying the previous version");
+            }
+        }
+        return Optional.empty();
     }
 
     private ServedModel open(RegisteredModel m) {

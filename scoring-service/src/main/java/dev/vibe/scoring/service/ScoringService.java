@@ -49,7 +49,7 @@ public class ScoringService {
     public record Neighbour(String id, String name, double distance) {
     }
 
-    public record Explanation(String playlist, double probability, List<FeatureEffect> up, List<FeatureEffect> down, List<Neighbour> nearest) {
+    public record Explanation(String playlist, float probability, List<FeatureEffect> up, List<FeatureEffect> down, List<Neighbour> nearest) {
     }
 
     public record ScoredSong(String id, String name, float[] probabilities, List<Explanation> explanation) {

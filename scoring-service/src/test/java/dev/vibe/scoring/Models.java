@@ -1,0 +1,108 @@
+package dev.vibe.scoring;
+
+import dev.vibe.common.events.ModelReady;
+import dev.vibe.common.events.Topics;
+import dev.vibe.common.json.EventJson;
+import dev.vibe.common.json.EventSerializer;
+import dev.vibe.common.schema.AudioFeatures;
+import dev.vibe.ml.ExportifyPlaylists;
+import dev.vibe.ml.LabeledSongs;
+import dev.vibe.ml.MlpTrainer;
+import dev.vibe.ml.Network;
+import dev.vibe.ml.OnnxExport;
+import dev.vibe.ml.TrainingOptions;
+import dev.vibe.ml.TrainingProgress;
+import dev.vibe.scoring.service.ModelRegistry;
+import dev.vibe.stack.PostgresServer;
+import dev.vibe.stack.test.VibeStackTestResource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Real models for the scoring tests: trained with the ml module on real playlists, registered as the trainer does. */
+final class Models {
+
+    static final List<String> PLAYLISTS = List.of("Bluey", "Praise_Bangers", "No_Words_Allowed", "Country");
+
+    record Trained(LabeledSongs data, Network network, byte[] onnx) {
+    }
+
+    private static final Map<Long, Trained> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Models() {
+    }
+
+    static Trained train(long seed) {
+        return CACHE.computeIfAbsent(seed, Models::trainNow);
+    }
+
+    private static Trained trainNow(long seed) {
+        LabeledSongs data = ExportifyPlaylists.load(PLAYLISTS.stream()
+                .map(p -> Path.of(System.getProperty("vibe.home", "..")).resolve("data/exportify/" + p + ".csv")).toList());
+        Network network = MlpTrainer.train(data, TrainingOptions.defaults().withSeed(seed), TrainingProgress.NONE).network();
+        return new Trained(data, network, OnnxExport.toOnnx(network, data.playlists(), Map.of()));
+    }
+
+    /** Inserts the model into the registry as the trainer's migration defines it; returns the checksum. */
+    static String register(String vibe, int version, Trained t) throws Exception {
+        return register(vibe, version, t, ModelRegistry.sha256(t.onnx()));
+    }
+
+    /** Registers with the given checksum (a corrupt row: bytes that do not match it). */
+    static String register(String vibe, int version, Trained t, String checksum) throws Exception {
+        List<Map<String, Object>> songs = new ArrayList<>();
+        for (LabeledSongs.Song s : t.data().songs()) {
+            List<Integer> on = new ArrayList<>();
+            for (int k = 0; k < s.labels().length; k++) {
+                if (s.labels()[k]) {
+                    on.add(k);
+                }
+            }
+            Map<String, Object> song = new LinkedHashMap<>();
+            song.put("id", s.id());
+            song.put("name", s.name());
+            song.put("playlists", on);
+            song.put("features", AudioFeatures.of(s.features()).toMap());
+            songs.add(song);
+        }
+        var pg = VibeStackTestResource.servers().postgres();
+        try (var c = DriverManager.getConnection(pg.jdbcUrl(), PostgresServer.USER, "");
+             var st = c.prepareStatement("insert into trainer.model (vibe_id, version, request_id, onnx, checksum_sha256, feature_schema,"
+                     + " playlist_ids, playlist_names, metrics, songs) values (?, ?, ?, ?, ?, 1, cast(? as jsonb), cast(? as jsonb), '{}', cast(? as jsonb))")) {
+            st.setString(1, vibe);
+            st.setInt(2, version);
+            st.setString(3, UUID.randomUUID().toString());
+            st.setBytes(4, t.onnx());
+            st.setString(5, checksum);
+            st.setString(6, json(List.of("p0", "p1", "p2", "p3")));
+            st.setString(7, json(t.data().playlists()));
+            st.setString(8, json(songs));
+            st.executeUpdate();
+        }
+        return checksum;
+    }
+
+    static void announce(String vibe, int version, String checksum) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, VibeStackTestResource.servers().kafka().bootstrapServers()),
+                new StringSerializer(), new EventSerializer<ModelReady>())) {
+            producer.send(new ProducerRecord<>(Topics.MODELS, vibe, new ModelReady(vibe, version, UUID.randomUUID().toString(),
+                    checksum, List.of("p0", "p1", "p2", "p3"), PLAYLISTS, Map.of(), Instant.now()))).get();
+        }
+    }
+
+    static String json(Object o) {
+        return new String(EventJson.write(o), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,170 @@
+package dev.vibe.scoring;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.vibe.common.schema.AudioFeatures;
+import dev.vibe.common.schema.FeatureSchema;
+import dev.vibe.ml.LabeledSongs;
+import dev.vibe.stack.test.VibeStackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Scoring a real model: probabilities, explanations that agree with the model, and every error. */
+@QuarkusTest
+@QuarkusTestResource(VibeStackTestResource.class)
+@QuarkusTestResource(value = FakeIngest.class, restrictToAnnotatedClass = true)
+class ScoringTest {
+
+    static final String VIBE = "scoring-test-vibe";
+    static Models.Trained model;
+
+    @BeforeAll
+    static void registerARealModel() throws Exception {
+        model = Models.train(42);
+        String checksum = Models.register(VIBE, 1, model);
+        Models.announce(VIBE, 1, checksum);
+    }
+
+    static Map<String, Object> song(String id, double[] raw) {
+        return Map.of("id", id, "features", AudioFeatures.of(raw).toMap());
+    }
+
+    static JsonPath score(Object body, boolean explain) {
+        return given().contentType("application/json").queryParam("explain", explain).body(body)
+                .post("/api/v1/vibes/{v}/score", VIBE).then().statusCode(200).extract().jsonPath()
+                .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
+    }
+
+    @Test
+    void probabilitiesAreTheModelsInPlaylistOrderWithThePlainMatrix() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/vibes/{v}/model", VIBE).statusCode() == 200);
+        List<LabeledSongs.Song> songs = model.data().songs().subList(0, 20);
+        List<Map<String, Object>> body = songs.stream().map(s -> song(s.id(), s.features())).toList();
+        JsonPath r = score(Map.of("songs", body), false);
+        assertEquals(VIBE, r.getString("vibe"));
+        assertEquals(1, r.getInt("modelVersion"));
+        assertEquals(List.of("Bluey", "Praise Bangers", "No Words Allowed", "Country"), r.getList("playlists"));
+        for (int i = 0; i < songs.size(); i++) {
+            double[] expected = model.network().predict(songs.get(i).features());
+            List<Double> got = r.getList("songs[" + i + "].probabilities", Double.class);
+            List<Double> row = r.getList("matrix[" + i + "]", Double.class);
+            assertEquals(songs.get(i).id(), r.getString("songs[" + i + "].id"));
+            for (int k = 0; k < 4; k++) {
+                assertEquals(expected[k], got.get(k), 1e-5, "song " + i + " playlist " + k);
+                assertEquals(got.get(k), row.get(k));
+            }
+        }
+    }
+
+    @Test
+    void explanationsAgreeWithTheModel() {
+        LabeledSongs.Song s = model.data().songs().get(3); // a Bluey song
+        JsonPath r = score(Map.of("songs", List.of(song(s.id(), s.features()))), true);
+        double p = r.getDouble("songs[0].probabilities[0]");
+        assertEquals(p, r.getDouble("songs[0].explanation[0].probability"), 1e-9);
+        assertEquals("Bluey", r.getString("songs[0].explanation[0].playlist"));
+        Map<String, Object> up = r.getMap("songs[0].explanation[0].up[0]");
+        assertTrue(up != null, "the strongest feature pushing this Bluey song towards Bluey: " + r.prettify());
+        String feature = (String) up.get("feature");
+        double effect = ((Number) up.get("effect")).doubleValue();
+        double typical = ((Number) up.get("typical")).doubleValue();
+        assertTrue(effect > 0);
+
+        // setting the feature to the playlist's typical value lowers the probability by exactly the stated effect
+        double[] atTypical = s.features().clone();
+        atTypical[FeatureSchema.byName(feature).orElseThrow().index()] = typical;
+        double pTypical = score(Map.of("songs", List.of(song("t", atTypical))), false).getDouble("songs[0].probabilities[0]");
+        assertEquals(effect, p - pTypical, 1e-5);
+
+        // and for every feature with a slope, nudging it that way moves the probability the way the slope says
+        for (Map<String, Object> e : r.<Map<String, Object>>getList("songs[0].explanation[0].up")) {
+            if (e.get("slopePerStd") == null || Math.abs(((Number) e.get("slopePerStd")).doubleValue()) < 1e-4) {
+                continue;
+            }
+            double slope = ((Number) e.get("slopePerStd")).doubleValue();
+            var f = FeatureSchema.byName((String) e.get("feature")).orElseThrow();
+            double[] nudged = s.features().clone();
+            nudged[f.index()] += 0.05 * (f.max() - f.min()) / 100; // a small step up
+            if (nudged[f.index()] > f.max()) {
+                continue;
+            }
+            double pNudged = score(Map.of("songs", List.of(song("n", nudged))), false).getDouble("songs[0].probabilities[0]");
+            assertEquals(Math.signum(slope), Math.signum(pNudged - p), "raising " + f.key() + " with slope " + slope);
+        }
+
+        List<Map<String, Object>> nearest = r.getList("songs[0].explanation[0].nearest");
+        assertEquals(3, nearest.size());
+        assertEquals(s.id(), nearest.get(0).get("id"), "a training song is its own nearest neighbour");
+        assertEquals(0.0, ((Number) nearest.get(0).get("distance")).doubleValue(), 1e-6);
+        assertTrue(((Number) nearest.get(1).get("distance")).doubleValue() <= ((Number) nearest.get(2).get("distance")).doubleValue());
+    }
+
+    @Test
+    void storedPlaylistIsScoredThroughIngest() {
+        LabeledSongs.Song a = model.data().songs().get(0);
+        LabeledSongs.Song b = model.data().songs().get(100);
+        String playlist = "{\"id\":\"test-list\",\"name\":\"Test\",\"songs\":["
+                + "{\"id\":\"" + a.id() + "\",\"name\":\"A\",\"features\":" + Models.json(AudioFeatures.of(a.features()).toMap()) + "},"
+                + "{\"id\":\"" + b.id() + "\",\"name\":\"B\",\"features\":" + Models.json(AudioFeatures.of(b.features()).toMap()) + "}]}";
+        FakeIngest.server.stubFor(WireMock.get(WireMock.urlPathEqualTo("/api/v1/playlists/test-list")).willReturn(FakeIngest.json(200, playlist)));
+        JsonPath r = score(Map.of("playlistId", "test-list"), false);
+        assertEquals(List.of(a.id(), b.id()), r.getList("songs.id"));
+        assertEquals("B", r.getString("songs[1].name"));
+        assertEquals(model.network().predict(b.features())[2], r.getDouble("songs[1].probabilities[2]"), 1e-5);
+
+        given().contentType("application/json").body(Map.of("playlistId", "not-imported")).post("/api/v1/vibes/{v}/score", VIBE)
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("playlistId"));
+    }
+
+    @Test
+    void errorsAreProblemsThatNameWhatIsWrong() {
+        double[] raw = model.data().songs().get(0).features();
+        Map<String, Object> one = song("x", raw);
+        given().contentType("application/json").body(Map.of("songs", List.of(one))).post("/api/v1/vibes/{v}/score", "no-such-vibe")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().contentType("application/json").body(Map.of("songs", List.of(one))).post("/api/v1/vibes/{v}/score", "training-vibe")
+                .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("TRAINING"))
+                .body("detail", containsString("epoch 12"));
+        given().contentType("application/json").body(Map.of("songs", List.of(one))).post("/api/v1/vibes/{v}/score", "failed-vibe")
+                .then().statusCode(409).body("detail", containsString("failed"));
+
+        Map<String, Object> missingTempo = new HashMap<>(AudioFeatures.of(raw).toMap());
+        missingTempo.remove("tempo");
+        Map<String, Object> textEnergy = new HashMap<>(AudioFeatures.of(raw).toMap());
+        textEnergy.put("energy", "loud");
+        given().contentType("application/json")
+                .body(Map.of("songs", List.of(one, Map.of("id", "a", "features", missingTempo), Map.of("id", "b", "features", textEnergy))))
+                .post("/api/v1/vibes/{v}/score", VIBE).then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("songs[1].features.tempo"))
+                .body("errors.field", hasItem("songs[2].features.energy"));
+        given().contentType("application/json").body("{\"songs\":[{\"id\":\"a\",\"features\":{\"tempo\":-4}}]}")
+                .post("/api/v1/vibes/{v}/score", VIBE).then().statusCode(400).body("errors.message", hasItem("tempo must be between 0 and 400, got -4"));
+        given().contentType("application/json").body("{\"songs\":[").post("/api/v1/vibes/{v}/score", VIBE)
+                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType("application/json").body("{}").post("/api/v1/vibes/{v}/score", VIBE).then().statusCode(400);
+
+        List<Map<String, Object>> tooMany = new ArrayList<>();
+        for (int i = 0; i < 201; i++) {
+            tooMany.add(one);
+        }
+        given().contentType("application/json").body(Map.of("songs", tooMany)).post("/api/v1/vibes/{v}/score", VIBE)
+                .then().statusCode(413).contentType("application/problem+json").body("detail", containsString("At most 200"));
+    }
+}
