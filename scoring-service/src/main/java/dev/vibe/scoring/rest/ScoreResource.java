@@ -2,7 +2,11 @@ package dev.vibe.scoring.rest;
 
 import dev.vibe.common.problem.ApiException;
 import dev.vibe.common.problem.Problem;
+import dev.vibe.scoring.service.ModelRegistry;
 import dev.vibe.scoring.service.ScoringService;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,10 +28,15 @@ import java.util.Map;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ScoreResource {
 
-    private final ScoringService scoring;
+    /** Inline requests up to this many songs (no explanation, model loaded) are answered on the I/O thread. */
+    static final int ON_IO_THREAD_MAX_SONGS = 256;
 
-    public ScoreResource(ScoringService scoring) {
+    private final ScoringService scoring;
+    private final ModelRegistry registry;
+
+    public ScoreResource(ScoringService scoring, ModelRegistry registry) {
         this.scoring = scoring;
+        this.registry = registry;
     }
 
     /** Songs with inline features, or the id of a playlist stored by ingest. */
@@ -48,30 +57,43 @@ public class ScoreResource {
     @APIResponse(responseCode = "404", description = "Unknown vibe")
     @APIResponse(responseCode = "409", description = "The vibe is still training, or its training failed (the detail says which)")
     @APIResponse(responseCode = "413", description = "More songs than vibe.scoring.max-songs")
-    public ScoringService.Scores score(@PathParam("vibeId") String vibeId,
-                                       @Parameter(description = "add explanations") @QueryParam("explain") boolean explain,
-                                       ScoreRequest request) {
+    @NonBlocking
+    public Uni<ScoringService.Scores> score(@PathParam("vibeId") String vibeId,
+                                            @Parameter(description = "add explanations") @QueryParam("explain") boolean explain,
+                                            ScoreRequest request) {
         if (request == null || (request.songs() == null) == (request.playlistId() == null)) {
             throw ApiException.badRequest("Send either {\"songs\":[{\"id\":..,\"features\":{..}}]} or {\"playlistId\":\"..\"}.");
         }
-        List<ScoringService.SongInput> songs;
         if (request.playlistId() != null) {
-            songs = scoring.storedPlaylist(request.playlistId());
-        } else {
-            List<Problem.FieldError> errors = new ArrayList<>();
-            songs = new ArrayList<>(request.songs().size());
-            for (int i = 0; i < request.songs().size() && errors.size() < 50; i++) {
-                Song s = request.songs().get(i);
-                if (s == null) {
-                    errors.add(new Problem.FieldError("songs[" + i + "]", "is null"));
-                    continue;
-                }
-                songs.add(new ScoringService.SongInput(s.id(), s.name(), ScoringService.features(i, s.features(), errors)));
-            }
-            if (!errors.isEmpty()) {
-                throw ApiException.badRequest("Some songs are not usable; fix the fields listed in errors.", errors);
-            }
+            // reading the playlist from ingest blocks: a worker thread does it
+            return onWorker(() -> scoring.score(vibeId, scoring.storedPlaylist(request.playlistId()), explain));
         }
-        return scoring.score(vibeId, songs, explain);
+        List<ScoringService.SongInput> songs = inlineSongs(request);
+        if (!explain && songs.size() <= ON_IO_THREAD_MAX_SONGS && registry.isHot(vibeId)) {
+            // a few microseconds of model time: answering here saves the hand-off to a worker thread
+            return Uni.createFrom().item(scoring.score(vibeId, songs, false));
+        }
+        return onWorker(() -> scoring.score(vibeId, songs, explain));
+    }
+
+    private static <T> Uni<T> onWorker(java.util.function.Supplier<T> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private static List<ScoringService.SongInput> inlineSongs(ScoreRequest request) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        List<ScoringService.SongInput> songs = new ArrayList<>(request.songs().size());
+        for (int i = 0; i < request.songs().size() && errors.size() < 50; i++) {
+            Song s = request.songs().get(i);
+            if (s == null) {
+                errors.add(new Problem.FieldError("songs[" + i + "]", "is null"));
+                continue;
+            }
+            songs.add(new ScoringService.SongInput(s.id(), s.name(), ScoringService.features(i, s.features(), errors)));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("Some songs are not usable; fix the fields listed in errors.", errors);
+        }
+        return songs;
     }
 }

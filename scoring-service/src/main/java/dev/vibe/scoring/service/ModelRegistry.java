@@ -125,6 +125,11 @@ public class ModelRegistry {
         return m != null ? Optional.of(m) : loadLatest(vibeId);
     }
 
+    /** True if the vibe's model is loaded (scoring it needs no database access). */
+    public boolean isHot(String vibeId) {
+        return hot.containsKey(vibeId);
+    }
+
     public int size() {
         return hot.size();
     }

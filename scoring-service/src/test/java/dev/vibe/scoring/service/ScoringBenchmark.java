@@ -1,0 +1,68 @@
+package dev.vibe.scoring.service;
+
+import dev.vibe.ml.ExportifyPlaylists;
+import dev.vibe.ml.LabeledSongs;
+import dev.vibe.ml.MlpTrainer;
+import dev.vibe.ml.Network;
+import dev.vibe.ml.OnnxExport;
+import dev.vibe.ml.TrainingOptions;
+import dev.vibe.ml.TrainingProgress;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * In-process scoring throughput of a real model (4 real playlists) through the serving path: one shared ONNX
+ * Runtime session, 1 intra-op thread. Score = calls per second; songs per second = score x batch. Run: bench/scoring-jmh.sh
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class ScoringBenchmark {
+
+    @Param({"1", "32", "1000"})
+    int batch;
+
+    ServedModel model;
+    float[] flat;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        List<String> names = List.of("Bluey", "Praise_Bangers", "No_Words_Allowed", "Country");
+        Path data = Path.of(System.getProperty("vibe.home", ".")).resolve("data/exportify");
+        LabeledSongs songs = ExportifyPlaylists.load(names.stream().map(n -> data.resolve(n + ".csv")).toList());
+        Network network = MlpTrainer.train(songs, TrainingOptions.defaults(), TrainingProgress.NONE).network();
+        byte[] onnx = OnnxExport.toOnnx(network, songs.playlists(), Map.of());
+        model = new ServedModel("bench", 1, "x", List.of("a", "b", "c", "d"), songs.playlists(), Map.of(), Instant.now(), onnx, List.of());
+        flat = new float[batch * 13];
+        for (int i = 0; i < batch; i++) {
+            double[] f = songs.songs().get(i % songs.size()).features();
+            for (int j = 0; j < 13; j++) {
+                flat[i * 13 + j] = (float) f[j];
+            }
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        model.retire();
+    }
+
+    @Benchmark
+    public float[][] scoreBatch() {
+        return model.predictFlat(flat, batch);
+    }
+}
