@@ -1,16 +1,59 @@
 package dev.vibe.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vibe.stack.StackConfig;
+import dev.vibe.stack.StackControl;
+import dev.vibe.stack.VibeHome;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the whole job on bundled demo playlists and print the fit matrix.")
+        description = {"The whole job on bundled real playlists (Exportify exports, see the README's data credits): starts the local",
+                "stack (real Kafka + PostgreSQL + the three services), imports 4 playlists and a test playlist, learns their",
+                "vibe through Kafka, scores the test playlist over REST and prints the matrix. Stops what it started unless --keep."})
 class DemoCommand implements Callable<Integer> {
+
+    static final List<String> PLAYLISTS = List.of("Bluey", "Praise_Bangers", "No_Words_Allowed", "Country");
+    static final String TEST = "Acoustic";
+
+    @Option(names = "--keep", description = "Leave the local stack running afterwards.")
+    boolean keep;
 
     @Override
     public Integer call() {
-        System.err.println("vibe demo: not yet: the demo arrives with training and scoring. Try ./vibe up and ./vibe status meanwhile.");
-        return 2;
+        StackConfig config = StackConfig.fromEnvironment();
+        StackControl stack = new StackControl(config, System.err);
+        boolean startedHere = !stack.running();
+        if (startedHere) {
+            System.err.println("Starting the local stack (real PostgreSQL, real Kafka, ingest, trainer, scoring) ...");
+            stack.up(Duration.ofMinutes(4));
+        }
+        try {
+            Path data = VibeHome.root().resolve("data/exportify");
+            Flow flow = new Flow(new VibeClient(config), System.err);
+            List<String> ids = new ArrayList<>();
+            for (String p : PLAYLISTS) {
+                ids.add(flow.importCsv(data.resolve(p + ".csv"), null));
+            }
+            String test = flow.importCsv(data.resolve(TEST + ".csv"), "Demo test: " + TEST);
+            String vibe = flow.learn(ids, "Demo vibe");
+            System.err.println("learning vibe " + vibe + " from " + String.join(", ", ids) + " ...");
+            flow.awaitReady(vibe, Duration.ofMinutes(3));
+            JsonNode scores = flow.score(vibe, test);
+            System.out.println("How well each song of '" + TEST + "' fits each playlist (probability, 0-1):");
+            Flow.printMatrix(scores, System.out);
+            return 0;
+        } finally {
+            if (startedHere && !keep) {
+                System.err.println("Stopping the local stack (./vibe demo --keep leaves it running) ...");
+                stack.down();
+            }
+        }
     }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "vibe 0.1.0",
         description = "Learns the vibe of your playlists and says how well any song fits each of them.",
-        subcommands = {DemoCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, ImportCommand.class, TrainCommand.class,
+                ScoreCommand.class, RunCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
 public class VibeCommand implements Runnable {
 
     @CommandLine.Spec
@@ -22,8 +23,14 @@ public class VibeCommand implements Runnable {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new VibeCommand());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("vibe " + cmd.getCommandName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            cmd.getErr().println("vibe " + cmd.getCommandName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()).lines().findFirst().orElse(""));
             return 1;
+        });
+        cli.setParameterExceptionHandler((e, a) -> {
+            CommandLine cmd = e.getCommandLine();
+            String name = cmd.getCommandName().equals("vibe") ? "vibe" : "vibe " + cmd.getCommandName();
+            cmd.getErr().println(name + ": " + e.getMessage().lines().findFirst().orElse("") + " (see ./" + name + " --help)");
+            return 2;
         });
         return cli.execute(args);
     }

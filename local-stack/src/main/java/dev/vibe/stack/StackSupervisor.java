@@ -86,6 +86,8 @@ public final class StackSupervisor {
         Map<String, String> props = new LinkedHashMap<>(servers.serviceConfig());
         props.put("quarkus.http.port", Integer.toString(s.port()));
         props.put("quarkus.http.host", "127.0.0.1");
+        // scoring reads stored playlists and vibe status from ingest, wherever its port is
+        props.put("quarkus.rest-client.ingest.url", config.service("ingest").baseUrl());
         List<String> cmd = new ArrayList<>(List.of(ProcessControl.javaExecutable(), "-Xms64m", "-Xmx768m",
                 "-Dai.djl.offline=true", "-Djava.net.preferIPv4Stack=true"));
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));

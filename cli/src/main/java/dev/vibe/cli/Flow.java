@@ -1,0 +1,184 @@
+package dev.vibe.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vibe.ml.ExportifyPlaylists;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The user's flow through the services: import, learn a vibe, wait, score. Shared by the subcommands. */
+final class Flow {
+
+    private final VibeClient client;
+    private final PrintStream progress;
+
+    Flow(VibeClient client, PrintStream progress) {
+        this.client = client;
+        this.progress = progress;
+    }
+
+    /** Imports an Exportify CSV; returns the playlist id. */
+    String importCsv(Path file, String name) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such file");
+        }
+        String playlistName = name == null || name.isBlank() ? ExportifyPlaylists.nameOf(file) : name;
+        byte[] csv;
+        try {
+            csv = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+        JsonNode r = client.ingestPost("/api/v1/playlists/exportify?name=" + java.net.URLEncoder.encode(playlistName, java.nio.charset.StandardCharsets.UTF_8),
+                "text/csv", csv);
+        report(r);
+        return r.get("playlistId").asText();
+    }
+
+    /** Imports a Spotify playlist; returns the playlist id. */
+    String importSpotify(String reference, String name, Map<String, String> credentials) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("playlist", reference);
+        if (name != null) {
+            body.put("name", name);
+        }
+        if (credentials.get("CLIENT_ID") != null) {
+            body.put("clientId", credentials.get("CLIENT_ID"));
+            body.put("clientSecret", credentials.get("CLIENT_SECRET"));
+        }
+        JsonNode r = client.ingestPost("/api/v1/playlists/spotify", "application/json", dev.vibe.common.json.EventJson.write(body));
+        report(r);
+        return r.get("playlistId").asText();
+    }
+
+    private void report(JsonNode r) {
+        progress.printf("imported '%s': %d songs (%d new, %d known, %d updated, %d from the catalogue), %d skipped%n",
+                r.get("name").asText(), r.get("songs").asInt(), r.get("stored").asInt(), r.get("alreadyKnown").asInt(),
+                r.get("updated").asInt(), r.get("filledFromCatalogue").asInt(), r.get("skipped").asInt());
+        for (JsonNode s : r.get("skippedSongs")) {
+            progress.printf("  skipped line %s %s: %s%n", s.path("row").asText(), s.path("name").asText(), s.path("reason").asText());
+        }
+    }
+
+    /** Asks for a vibe over the playlists; returns its id. */
+    String learn(List<String> playlistIds, String name) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("playlistIds", playlistIds);
+        if (name != null) {
+            body.put("name", name);
+        }
+        return client.ingestPost("/api/v1/vibes", "application/json", dev.vibe.common.json.EventJson.write(body)).get("id").asText();
+    }
+
+    /** Waits until the vibe is READY (showing its progress) and its model is served; returns the vibe. */
+    JsonNode awaitReady(String vibeId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (true) {
+            JsonNode v = client.ingestGet("/api/v1/vibes/" + vibeId);
+            String status = v.get("status").asText();
+            String line = status + (v.path("message").asText().isBlank() ? "" : ": " + v.path("message").asText());
+            if (!line.equals(last)) {
+                progress.println("vibe " + vibeId + " " + line);
+                last = line;
+            }
+            if (status.equals("FAILED")) {
+                throw new IllegalStateException("training failed: " + v.path("message").asText());
+            }
+            if (status.equals("READY") && served(vibeId)) {
+                return v;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("vibe " + vibeId + " is still " + status + " after " + timeout.toSeconds() + " s; check ./vibe status and .vibe/logs/trainer.log");
+            }
+            sleep(300);
+        }
+    }
+
+    private boolean served(String vibeId) {
+        try {
+            client.scoringGet("/api/v1/vibes/" + vibeId + "/model");
+            return true;
+        } catch (VibeClient.CallFailed e) {
+            if (e.status == 404 || e.status == 409) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    JsonNode score(String vibeId, String playlistId) {
+        return client.scoringPost("/api/v1/vibes/" + vibeId + "/score", Map.of("playlistId", playlistId));
+    }
+
+    /** The score --json document: vibe, modelVersion, playlists, songs (id, name, probabilities). */
+    static Map<String, Object> json(JsonNode scores) {
+        List<Map<String, Object>> songs = new ArrayList<>();
+        for (JsonNode s : scores.get("songs")) {
+            List<Double> p = new ArrayList<>();
+            s.get("probabilities").forEach(x -> p.add(x.asDouble()));
+            Map<String, Object> song = new java.util.LinkedHashMap<>();
+            song.put("id", s.path("id").asText());
+            song.put("name", s.path("name").asText());
+            song.put("probabilities", p);
+            songs.add(song);
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("vibe", scores.get("vibe").asText());
+        out.put("modelVersion", scores.get("modelVersion").asInt());
+        out.put("playlists", EventJsonList.strings(scores.get("playlists")));
+        out.put("songs", songs);
+        return out;
+    }
+
+    /** The matrix as the original project printed it, with song and playlist names. */
+    static void printMatrix(JsonNode scores, PrintStream out) {
+        List<String> playlists = EventJsonList.strings(scores.get("playlists"));
+        int nameWidth = 28;
+        out.printf("%-" + nameWidth + "s  %s%n", "", String.join(" | ", playlists));
+        int n = scores.get("songs").size();
+        for (int i = 0; i < n; i++) {
+            JsonNode s = scores.get("songs").get(i);
+            String name = s.path("name").asText().isBlank() ? s.path("id").asText() : s.path("name").asText();
+            if (name.length() > nameWidth) {
+                name = name.substring(0, nameWidth - 1) + "…";
+            }
+            StringBuilder row = new StringBuilder(i == 0 ? "[[" : " [");
+            JsonNode p = s.get("probabilities");
+            for (int k = 0; k < p.size(); k++) {
+                row.append(k == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", p.get(k).asDouble()));
+            }
+            row.append(i == n - 1 ? "]]" : "]");
+            out.printf("%-" + nameWidth + "s %s%n", name, row);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Small JSON helpers. */
+    static final class EventJsonList {
+        private EventJsonList() {
+        }
+
+        static List<String> strings(JsonNode array) {
+            List<String> out = new ArrayList<>();
+            array.forEach(x -> out.add(x.asText()));
+            return out;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.vibe.cli;
+
+import dev.vibe.stack.StackConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Import a playlist and print its id.",
+                "  vibe import FILE.csv [--name N]           an Exportify CSV export (exportify.net)",
+                "  vibe import spotify:playlist:ID [--env F] through Spotify's Web API; CLIENT_ID and CLIENT_SECRET from",
+                "                                            the environment or the .env file. Spotify serves audio features",
+                "                                            only to apps created before 2024-11-27: otherwise use Exportify."})
+class ImportCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE.csv|spotify:playlist:ID", description = "What to import.")
+    String source;
+
+    @Option(names = "--name", description = "The playlist's name (default: the file name, or Spotify's name).")
+    String name;
+
+    @Option(names = "--env", defaultValue = ".env", description = "File with CLIENT_ID / CLIENT_SECRET (default: ${DEFAULT-VALUE}).")
+    Path envFile;
+
+    @Override
+    public Integer call() {
+        Flow flow = new Flow(new VibeClient(StackConfig.fromEnvironment()), System.err);
+        String id = source.startsWith("spotify:") || source.contains("open.spotify.com")
+                ? flow.importSpotify(source, name, DotEnv.credentials(envFile))
+                : flow.importCsv(Path.of(source), name);
+        System.out.println(id);
+        return 0;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.vibe.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vibe.common.json.EventJson;
+import dev.vibe.stack.StackConfig;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The CLI's HTTP client for the ingest and scoring services. Service URLs: VIBE_INGEST_URL / VIBE_SCORING_URL, or
+ * the local stack's ports. Errors become one-line messages that say what to do.
+ */
+final class VibeClient {
+
+    /** A failed call, already phrased for the user. */
+    static final class CallFailed extends RuntimeException {
+        final int status;
+
+        CallFailed(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final String ingest;
+    private final String scoring;
+
+    VibeClient(StackConfig config) {
+        this.ingest = env("VIBE_INGEST_URL", config.service("ingest").baseUrl());
+        this.scoring = env("VIBE_SCORING_URL", config.service("scoring").baseUrl());
+    }
+
+    JsonNode ingestPost(String path, String contentType, byte[] body) {
+        return send(ingest, "ingest", HttpRequest.newBuilder(URI.create(ingest + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    JsonNode ingestGet(String path) {
+        return send(ingest, "ingest", HttpRequest.newBuilder(URI.create(ingest + path)).GET());
+    }
+
+    JsonNode scoringPost(String path, Object body) {
+        return send(scoring, "scoring", HttpRequest.newBuilder(URI.create(scoring + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(EventJson.write(body))));
+    }
+
+    JsonNode scoringGet(String path) {
+        return send(scoring, "scoring", HttpRequest.newBuilder(URI.create(scoring + path)).GET());
+    }
+
+    private JsonNode send(String base, String service, HttpRequest.Builder request) {
+        HttpResponse<byte[]> r;
+        try {
+            r = http.send(request.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (ConnectException e) {
+            throw new CallFailed(-1, "the " + service + " service is not running at " + base + ": start the local stack with ./vibe up");
+        } catch (IOException e) {
+            throw new CallFailed(-1, "cannot talk to the " + service + " service at " + base + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallFailed(-1, "interrupted");
+        }
+        JsonNode body;
+        try {
+            body = r.body().length == 0 ? EventJson.MAPPER.nullNode() : EventJson.MAPPER.readTree(r.body());
+        } catch (IOException e) {
+            body = EventJson.MAPPER.nullNode();
+        }
+        if (r.statusCode() >= 400) {
+            throw new CallFailed(r.statusCode(), problem(body, r.statusCode()));
+        }
+        return body;
+    }
+
+    /** "detail (first error: field message)". */
+    static String problem(JsonNode p, int status) {
+        String detail = p.hasNonNull("detail") ? p.get("detail").asText() : "HTTP " + status;
+        JsonNode errors = p.get("errors");
+        if (errors != null && errors.size() > 0) {
+            JsonNode e = errors.get(0);
+            detail += " (" + e.path("field").asText() + ": " + e.path("message").asText()
+                    + (errors.size() > 1 ? "; and " + (errors.size() - 1) + " more" : "") + ")";
+        }
+        return detail;
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v.replaceAll("/+$", "");
+    }
+}
