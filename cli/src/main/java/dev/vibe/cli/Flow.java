@@ -37,6 +37,7 @@ final class Flow {
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
+        progress.printf("importing %s (%,d bytes) as '%s' ...%n", file.getFileName(), csv.length, playlistName);
         JsonNode r = client.ingestPost("/api/v1/playlists/exportify?name=" + java.net.URLEncoder.encode(playlistName, java.nio.charset.StandardCharsets.UTF_8),
                 "text/csv", csv);
         report(r);
@@ -54,6 +55,7 @@ final class Flow {
             body.put("clientId", credentials.get("CLIENT_ID"));
             body.put("clientSecret", credentials.get("CLIENT_SECRET"));
         }
+        progress.println("importing " + reference + " through Spotify's Web API ...");
         JsonNode r = client.ingestPost("/api/v1/playlists/spotify", "application/json", dev.vibe.common.json.EventJson.write(body));
         report(r);
         return r.get("playlistId").asText();

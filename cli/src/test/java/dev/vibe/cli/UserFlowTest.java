@@ -86,7 +86,22 @@ class UserFlowTest {
                 new String[]{"train", "bluey"}, new String[]{"run", "--env", "no/such.env"})) {
             var r = StackLifecycleTest.capture(bad);
             assertTrue(r.exit() != 0, String.join(" ", bad) + " -> " + r.text());
-            assertEquals(1, r.text().strip().lines().count(), String.join(" ", bad) + " -> " + r.text());
+            List<String> errors = r.text().strip().lines().filter(l -> l.startsWith("vibe ")).toList();
+            assertEquals(1, errors.size(), String.join(" ", bad) + " -> " + r.text());
+            assertEquals(errors.get(0), lastLine(r.text()), "the error is the last word");
+        }
+        // the original .env flow without a network that reaches Spotify: a clear error, fast, and the secret stays put
+        Path env = STATE.resolve("test.env");
+        Files.writeString(env, "CLIENT_ID=abc\nCLIENT_SECRET=never-show-this-7f3a\nPLAYLIST_ID0=37i9dQZF1DXcBWIGoYBM5M\n"
+                + "PLAYLIST_ID1=37i9dQZF1DX0XUsuxWHRQd\nPLAYLIST_TEST=37i9dQZF1DX4dyzvuaRJ0n\n");
+        var run = StackLifecycleTest.capture("run", "--env", env.toString());
+        assertEquals(1, run.exit(), run.text());
+        assertTrue(lastLine(run.text()).startsWith("vibe run: ") && lastLine(run.text()).contains("Spotify"), run.text());
+        assertFalse(run.text().contains("never-show-this-7f3a"), run.text());
+        try (var logs = Files.list(STATE.resolve("logs"))) {
+            for (Path log : logs.toList()) {
+                assertFalse(Files.readString(log).contains("never-show-this-7f3a"), log + " holds the Spotify secret");
+            }
         }
         assertEquals(0, StackLifecycleTest.capture("down").exit());
     }

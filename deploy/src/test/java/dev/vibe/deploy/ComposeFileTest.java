@@ -1,0 +1,129 @@
+package dev.vibe.deploy;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * docker-compose.yml, checked without a Docker engine: Debian's docker-compose validates it, and this test holds it to
+ * the services' real configuration keys, ports, health endpoints and Dockerfiles.
+ */
+class ComposeFileTest {
+
+    static final Path COMPOSE = ServiceConfig.ROOT.resolve("docker-compose.yml");
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> compose() throws IOException {
+        return new Yaml().load(Files.readString(COMPOSE)); // SnakeYAML resolves the '<<' merge keys as compose does
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T at(Object node, String... path) {
+        Object n = node;
+        for (String p : path) {
+            assertTrue(n instanceof Map, "no " + String.join(".", path) + " in docker-compose.yml");
+            n = ((Map<String, Object>) n).get(p);
+        }
+        return (T) n;
+    }
+
+    @Test
+    void dockerComposeAcceptsTheFile() throws Exception {
+        boolean installed = Files.isExecutable(Path.of("/usr/bin/docker-compose"));
+        if (!installed && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("docker-compose is missing: .ci/run installs Debian's docker-compose package");
+        }
+        assumeTrue(installed, "docker-compose not installed (apt-get install docker-compose); the typed checks below still run");
+        Process p = new ProcessBuilder("docker-compose", "-f", COMPOSE.toString(), "config", "-q")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+    }
+
+    @Test
+    void infrastructureIsTheOfficialKafkaInKraftModeAndPostgres() throws Exception {
+        Map<String, Object> c = compose();
+        Map<String, Object> services = at(c, "services");
+        assertEquals(Set.of("kafka", "postgres", "ingest", "trainer", "scoring"), services.keySet());
+        String pom = Files.readString(ServiceConfig.ROOT.resolve("pom.xml"));
+        Matcher v = Pattern.compile("<kafka.broker.version>([^<]+)<").matcher(pom);
+        assertTrue(v.find());
+        assertEquals("apache/kafka:" + v.group(1), at(c, "services", "kafka", "image"), "the broker version the tests run");
+        Map<String, Object> kafkaEnv = at(c, "services", "kafka", "environment");
+        assertEquals("broker,controller", kafkaEnv.get("KAFKA_PROCESS_ROLES"));
+        assertNotNull(at(c, "services", "kafka", "healthcheck", "test"));
+        assertNotNull(at(c, "services", "postgres", "healthcheck", "test"));
+    }
+
+    @Test
+    void everyServiceMatchesItsRealConfigPortAndDockerfile() throws Exception {
+        Map<String, Object> c = compose();
+        Map<String, Object> kafkaEnv = at(c, "services", "kafka", "environment");
+        String advertised = kafkaEnv.get("KAFKA_ADVERTISED_LISTENERS").toString().replaceFirst("^PLAINTEXT://", "");
+        Map<String, Object> pgEnv = at(c, "services", "postgres", "environment");
+        for (String name : ServiceConfig.SERVICES) {
+            ServiceConfig config = ServiceConfig.load(name);
+            int port = config.port();
+            Map<String, Object> s = at(c, "services", name);
+            Path dockerfile = ServiceConfig.ROOT.resolve(at(s, "build", "dockerfile").toString());
+            assertEquals(ServiceConfig.ROOT.resolve(name + "-service/Dockerfile"), dockerfile);
+            assertEquals(".", at(s, "build", "context"));
+            assertTrue(config.dockerfile().contains("EXPOSE " + port), name + ": Dockerfile exposes " + port);
+            assertTrue(config.dockerfile().contains("-pl " + name + "-service -am package"), name + ": Dockerfile builds its module");
+            assertTrue(config.dockerfile().contains("/src/" + name + "-service/target/quarkus-app/"), name + ": JVM-mode fast-jar");
+            assertTrue(config.dockerfile().contains("USER 10001"), name + ": runs as non-root");
+
+            assertEquals(List.of(port + ":" + port), at(s, "ports"), name + " publishes its port");
+            Map<String, Object> env = at(s, "environment");
+            assertEquals(Integer.toString(port), env.get("QUARKUS_HTTP_PORT"));
+            for (String key : env.keySet()) {
+                assertTrue(config.reads(key), name + ": " + key + " is not a configuration key the service reads");
+            }
+            assertEquals("jdbc:postgresql://postgres:5432/" + pgEnv.get("POSTGRES_DB"), env.get("QUARKUS_DATASOURCE_JDBC_URL"), name);
+            assertEquals(pgEnv.get("POSTGRES_USER"), env.get("QUARKUS_DATASOURCE_USERNAME"), name);
+            assertEquals(pgEnv.get("POSTGRES_PASSWORD"), env.get("QUARKUS_DATASOURCE_PASSWORD"), name);
+            assertEquals(advertised, env.get("KAFKA_BOOTSTRAP_SERVERS"), name);
+
+            List<String> health = at(s, "healthcheck", "test");
+            assertTrue(health.contains("http://127.0.0.1:" + port + "/q/health/ready"), name + ": " + health);
+            Map<String, Object> deps = at(s, "depends_on");
+            for (String dep : List.of("kafka", "postgres")) {
+                assertEquals("service_healthy", at(deps, dep, "condition"), name + " waits for " + dep);
+            }
+        }
+        Map<String, Object> scoringEnv = at(c, "services", "scoring", "environment");
+        assertEquals("http://ingest:" + ServiceConfig.load("ingest").port(), scoringEnv.get("QUARKUS_REST_CLIENT_INGEST_URL"));
+        Map<String, Object> ingestEnv = at(c, "services", "ingest", "environment");
+        assertTrue(ingestEnv.containsKey("CLIENT_SECRET"), "Spotify credentials reach ingest");
+        for (String other : List.of("trainer", "scoring")) {
+            Map<String, Object> env = at(c, "services", other, "environment");
+            assertFalse(env.containsKey("CLIENT_SECRET"), other + " has no business with the Spotify secret");
+        }
+    }
+
+    @Test
+    void theConfigCheckRejectsAKeyNoServiceReads() {
+        ServiceConfig ingest = ServiceConfig.load("ingest");
+        assertTrue(ingest.reads("QUARKUS_DATASOURCE_JDBC_URL"));
+        assertTrue(ingest.reads("CLIENT_SECRET"));
+        assertTrue(ingest.reads("DJL_CACHE_DIR"), "declared by the Dockerfile");
+        assertFalse(ingest.reads("QUARKUS_DATASOURCE_JDBC_URI"), "a typo must not pass");
+        assertFalse(ServiceConfig.load("trainer").reads("QUARKUS_REST_CLIENT_INGEST_URL"), "only scoring calls ingest");
+    }
+}
