@@ -19,12 +19,23 @@ public interface IngestClient {
     record Playlist(String id, String name, List<Song> songs) {
     }
 
-    record Vibe(String id, String status, String message) {
+    record Vibe(String id, String name, String status, String message) {
+    }
+
+    record PlaylistSummary(String id, String name, int songs) {
     }
 
     @GET
     @Path("/playlists/{id}")
     Playlist playlist(@PathParam("id") String id);
+
+    @GET
+    @Path("/playlists")
+    List<PlaylistSummary> playlists();
+
+    @GET
+    @Path("/vibes")
+    List<Vibe> vibes();
 
     @GET
     @Path("/vibes/{id}")

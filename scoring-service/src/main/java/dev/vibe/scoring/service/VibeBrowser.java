@@ -1,0 +1,134 @@
+package dev.vibe.scoring.service;
+
+import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.schema.Feature;
+import dev.vibe.common.schema.FeatureSchema;
+import dev.vibe.scoring.domain.RegisteredModel;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.WebApplicationException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the web page (and any client) browses: the vibes that have a model, each playlist's profile over the features
+ * (from the songs the model was trained on), and the playlists stored by ingest.
+ */
+@ApplicationScoped
+public class VibeBrowser {
+
+    private static final Logger LOG = Logger.getLogger(VibeBrowser.class);
+
+    private final ModelRegistry registry;
+    private final IngestClient ingest;
+
+    public VibeBrowser(ModelRegistry registry, @RestClient IngestClient ingest) {
+        this.registry = registry;
+        this.ingest = ingest;
+    }
+
+    /** A vibe with a model: its name (from ingest, when reachable), latest version and playlists. */
+    public record VibeSummary(String vibeId, String name, int modelVersion, List<String> playlists, Instant createdAt) {
+    }
+
+    /** The distribution of one feature over a playlist's songs (missing values left out). */
+    public record FeatureStats(String feature, int n, Double min, Double q1, Double median, Double q3, Double max, Double mean) {
+    }
+
+    public record PlaylistProfile(String playlist, int songs, List<FeatureStats> features) {
+    }
+
+    /** Each playlist's profile; {@code overall} spans all the vibe's songs (the charts' common scale). */
+    public record Profile(String vibeId, int modelVersion, List<PlaylistProfile> playlists, List<FeatureStats> overall) {
+    }
+
+    /** The latest model of every vibe, newest first. */
+    @Transactional
+    public List<VibeSummary> vibes() {
+        List<Object[]> rows = RegisteredModel.getEntityManager().createQuery(
+                "select m.key.vibeId, m.key.version, m.playlistNames, m.createdAt from RegisteredModel m"
+                        + " where m.key.version = (select max(n.key.version) from RegisteredModel n where n.key.vibeId = m.key.vibeId)"
+                        + " order by m.createdAt desc", Object[].class).getResultList();
+        Map<String, String> names = new HashMap<>();
+        try {
+            ingest.vibes().forEach(v -> names.put(v.id(), v.name()));
+        } catch (RuntimeException e) {
+            LOG.debugf("vibe names unavailable (ingest unreachable): %s", e.getMessage());
+        }
+        List<VibeSummary> out = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            @SuppressWarnings("unchecked")
+            List<String> playlists = (List<String>) r[2];
+            out.add(new VibeSummary((String) r[0], names.get((String) r[0]), (Integer) r[1], playlists, (Instant) r[3]));
+        }
+        return out;
+    }
+
+    public Profile profile(String vibeId) {
+        return registry.withModel(vibeId, model -> {
+            List<PlaylistProfile> playlists = new ArrayList<>();
+            List<double[]> all = new ArrayList<>();
+            for (int k = 0; k < model.playlistNames().size(); k++) {
+                List<double[]> raw = model.songsOf(k).stream().map(ServedModel.ReferenceSong::raw).toList();
+                all.addAll(raw);
+                playlists.add(new PlaylistProfile(model.playlistNames().get(k), raw.size(), stats(raw)));
+            }
+            return new Profile(vibeId, model.version(), playlists, stats(all));
+        });
+    }
+
+    static List<FeatureStats> stats(List<double[]> songs) {
+        List<FeatureStats> out = new ArrayList<>(FeatureSchema.SIZE);
+        for (Feature f : FeatureSchema.FEATURES) {
+            double[] v = songs.stream().mapToDouble(s -> s[f.index()]).filter(x -> !Double.isNaN(x)).sorted().toArray();
+            if (v.length == 0) {
+                out.add(new FeatureStats(f.key(), 0, null, null, null, null, null, null));
+                continue;
+            }
+            out.add(new FeatureStats(f.key(), v.length, v[0], quantile(v, 0.25), quantile(v, 0.5), quantile(v, 0.75), v[v.length - 1],
+                    Arrays.stream(v).average().orElseThrow()));
+        }
+        return out;
+    }
+
+    /** Linear interpolation between order statistics (type 7, as R and NumPy default). */
+    static double quantile(double[] sorted, double q) {
+        double h = (sorted.length - 1) * q;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    public List<IngestClient.PlaylistSummary> playlists() {
+        try {
+            return ingest.playlists();
+        } catch (RuntimeException e) {
+            throw unavailable(e, "the stored playlists");
+        }
+    }
+
+    public IngestClient.Playlist playlist(String id) {
+        try {
+            return ingest.playlist(id);
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                throw ApiException.notFound("No stored playlist '" + id + "'. Import it first (POST /api/v1/playlists/exportify on ingest).");
+            }
+            throw unavailable(e, "playlist " + id);
+        } catch (RuntimeException e) {
+            throw unavailable(e, "playlist " + id);
+        }
+    }
+
+    private static ApiException unavailable(RuntimeException e, String what) {
+        LOG.debugf("ingest unreachable: %s", e.getMessage());
+        return new ApiException(503, "Ingest unavailable", "Cannot reach the ingest service to read " + what + "; try again in a moment.");
+    }
+}

@@ -1,0 +1,104 @@
+package dev.vibe.scoring;
+
+import dev.vibe.common.schema.FeatureSchema;
+import dev.vibe.ml.LabeledSongs;
+import dev.vibe.stack.test.VibeStackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the web page browses: the schema, the vibes with models, each playlist's profile, stored playlists. */
+@QuarkusTest
+@QuarkusTestResource(VibeStackTestResource.class)
+@QuarkusTestResource(value = FakeIngest.class, restrictToAnnotatedClass = true)
+class BrowseTest {
+
+    static final String VIBE = "browse-test-vibe";
+    static Models.Trained model;
+
+    @BeforeAll
+    static void registerARealModel() throws Exception {
+        model = Models.train(7);
+        Models.register(VIBE, 1, model);
+    }
+
+    static JsonPath json(String path, Object... params) {
+        return given().get(path, params).then().statusCode(200).extract().jsonPath()
+                .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
+    }
+
+    @Test
+    void theFeatureSchemaInModelInputOrder() {
+        JsonPath r = json("/api/v1/features");
+        assertEquals(FeatureSchema.keys(), r.getList("key"));
+        assertEquals(List.of(false), r.getList("findAll { it.key == 'time_signature' }.required"));
+        assertEquals("categorical", r.getString("find { it.key == 'key' }.kind"));
+        assertEquals(0.0, r.getDouble("find { it.key == 'danceability' }.min"));
+    }
+
+    @Test
+    void vibesWithAModelAreListed() {
+        JsonPath r = json("/api/v1/vibes");
+        assertEquals(1, r.getInt("find { it.vibeId == '" + VIBE + "' }.modelVersion"));
+        assertEquals(List.of("Bluey", "Praise Bangers", "No Words Allowed", "Country"), r.getList("find { it.vibeId == '" + VIBE + "' }.playlists"));
+    }
+
+    @Test
+    void profilesAreTheQuartilesOfEachPlaylistsTrainingSongs() {
+        JsonPath r = json("/api/v1/vibes/{v}/profile", VIBE);
+        assertEquals(List.of("Bluey", "Praise Bangers", "No Words Allowed", "Country"), r.getList("playlists.playlist"));
+        for (int k = 0; k < 4; k++) {
+            int playlist = k;
+            List<LabeledSongs.Song> on = model.data().songs().stream().filter(s -> s.labels()[playlist]).toList();
+            assertEquals(on.size(), r.getInt("playlists[" + k + "].songs"));
+            for (String feature : List.of("danceability", "tempo", "loudness")) {
+                int index = FeatureSchema.keys().indexOf(feature);
+                double[] v = on.stream().mapToDouble(s -> s.features()[index]).sorted().toArray();
+                String stats = "playlists[" + k + "].features.find { it.feature == '" + feature + "' }";
+                double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+                assertEquals(median, r.getDouble(stats + ".median"), 1e-9, feature + " median of playlist " + k);
+                assertEquals(v[0], r.getDouble(stats + ".min"), 1e-9);
+                assertEquals(v[v.length - 1], r.getDouble(stats + ".max"), 1e-9);
+                assertEquals(Arrays.stream(v).average().orElseThrow(), r.getDouble(stats + ".mean"), 1e-9);
+                double q1 = r.getDouble(stats + ".q1");
+                double q3 = r.getDouble(stats + ".q3");
+                assertTrue(v[0] <= q1 && q1 <= median && median <= q3 && q3 <= v[v.length - 1]);
+                assertTrue(r.getDouble("overall.find { it.feature == '" + feature + "' }.min") <= v[0]);
+            }
+        }
+        given().get("/api/v1/vibes/{v}/profile", "no-such-vibe").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", containsString("no-such-vibe"));
+    }
+
+    @Test
+    void storedPlaylistsAreReadThroughFromIngest() {
+        FakeIngest.server.stubFor(get(urlPathEqualTo("/api/v1/playlists")).willReturn(FakeIngest.json(200,
+                "[{\"id\":\"acoustic\",\"name\":\"Acoustic\",\"source\":\"EXPORTIFY\",\"songs\":31,\"revision\":1}]")));
+        given().get("/api/v1/playlists").then().statusCode(200).body("[0].id", equalTo("acoustic")).body("[0].songs", equalTo(31));
+        given().get("/api/v1/playlists/{id}", "not-stored").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("Import it first"));
+        FakeIngest.server.stop();
+        try {
+            String detail = given().get("/api/v1/playlists").then().statusCode(503).contentType("application/problem+json")
+                    .extract().path("detail");
+            assertFalse(detail.isBlank());
+        } finally {
+            FakeIngest.server.start();
+        }
+    }
+}
