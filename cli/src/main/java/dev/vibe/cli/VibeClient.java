@@ -38,8 +38,13 @@ final class VibeClient {
     }
 
     JsonNode ingestPost(String path, String contentType, byte[] body) {
-        return send(ingest, "ingest", HttpRequest.newBuilder(URI.create(ingest + path)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ingest + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        String key = System.getenv("VIBE_API_KEY");
+        if (key != null && !key.isBlank()) {
+            request.header("X-API-Key", key.strip());
+        }
+        return send(ingest, "ingest", request);
     }
 
     JsonNode ingestGet(String path) {

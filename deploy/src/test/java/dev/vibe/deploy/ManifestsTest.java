@@ -95,6 +95,11 @@ class ManifestsTest {
         assertEquals("scoring", hpa.getSpec().getScaleTargetRef().getName());
         ConfigMap config = base.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast).findFirst().orElseThrow();
         assertEquals("http://ingest:" + SERVICES.get("ingest").port(), config.getData().get("QUARKUS_REST_CLIENT_INGEST_URL"));
+        Deployment ingest = base.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .filter(d -> d.getMetadata().getName().equals("ingest")).findFirst().orElseThrow();
+        var apiKey = ingest.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getName().equals("VIBE_API_KEY")).findFirst().orElseThrow(() -> new AssertionError("the API key is on by default"));
+        assertEquals("vibe-secrets", apiKey.getValueFrom().getSecretKeyRef().getName(), "the API key comes from the Secret");
         for (KubernetesResource r : base) {
             if (r instanceof Deployment d) {
                 String image = d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();

@@ -103,8 +103,11 @@ public class OutboxPublisher {
         }
     }
 
-    /** Publishes up to one batch; returns how many rows it published. */
-    @Transactional
+    /**
+     * Publishes up to one batch; returns how many rows it published. Always its own transaction: the after-commit
+     * wake runs on a context-propagating executor that would otherwise hand it the finished transaction.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int publishBatch() {
         PanacheQuery<OutboxEvent> query = OutboxEvent.find("publishedAt is null order by id")
                 .withLock(LockModeType.PESSIMISTIC_WRITE)

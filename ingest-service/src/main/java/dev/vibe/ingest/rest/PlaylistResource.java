@@ -1,5 +1,6 @@
 package dev.vibe.ingest.rest;
 
+import dev.vibe.common.security.ApiKeyRequired;
 import dev.vibe.common.csv.SongCsv;
 import dev.vibe.common.events.FeatureSource;
 import dev.vibe.common.problem.ApiException;
@@ -46,6 +47,7 @@ public class PlaylistResource {
     }
 
     @POST
+    @ApiKeyRequired
     @Path("/exportify")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, "application/csv"})
     @Operation(summary = "Import a playlist from an Exportify CSV export (current or older format)",
@@ -82,6 +84,7 @@ public class PlaylistResource {
     }
 
     @POST
+    @ApiKeyRequired
     @Path("/spotify")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Import a playlist through Spotify's Web API (client credentials)",
