@@ -18,7 +18,9 @@ public final class ProblemMappers {
 
     static Response answer(int status, String title, String detail, UriInfo uri, List<Problem.FieldError> errors) {
         String instance = uri == null ? null : uri.getRequestUri().getRawPath();
-        Problem p = new Problem("about:blank", title, status, detail, instance, errors);
+        // never echo a huge input back: details and field messages are capped
+        Problem p = new Problem("about:blank", title, status, cap(detail, 2000), instance,
+                errors == null ? List.of() : errors.stream().map(e -> new Problem.FieldError(cap(e.field(), 200), cap(e.message(), 500))).toList());
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(p).build();
     }
 
@@ -143,5 +145,9 @@ public final class ProblemMappers {
             String detail = e.getMessage() == null || e.getMessage().isBlank() ? s.getReasonPhrase() : e.getMessage();
             return answer(s.getStatusCode(), s.getReasonPhrase(), detail, uri, List.of());
         }
+    }
+
+    static String cap(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max) + "… (" + (text.length() - max) + " more characters)";
     }
 }

@@ -1,5 +1,6 @@
 package dev.vibe.ingest.rest;
 
+import dev.vibe.common.problem.Names;
 import dev.vibe.common.security.ApiKeyRequired;
 import dev.vibe.common.csv.SongCsv;
 import dev.vibe.common.events.FeatureSource;
@@ -63,6 +64,7 @@ public class PlaylistResource {
         if (name == null || name.isBlank()) {
             throw ApiException.badRequest("Give the playlist a name: ?name=My%20Playlist", List.of(new Problem.FieldError("name", "is required")));
         }
+        name = Names.optional("name", name);
         String csv = Bodies.utf8(body, limits.maxPlaylistBytes(), "playlist CSV");
         SongCsv.Result parsed = SongCsv.read(new StringReader(csv));
         if (!parsed.ok()) {
@@ -109,8 +111,9 @@ public class PlaylistResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage(), List.of(new Problem.FieldError("playlist", e.getMessage())));
         }
+        String name = Names.optional("name", request.name());
         boolean existed = queries.exists(id);
-        return created(spotify.importPlaylist(request.playlist(), request.name(), credentials), existed);
+        return created(spotify.importPlaylist(request.playlist(), name, credentials), existed);
     }
 
     @GET

@@ -49,6 +49,7 @@ public class VibeService {
      */
     @Transactional
     public Vibe learn(List<String> playlistIds, String name) {
+        name = dev.vibe.common.problem.Names.optional("name", name);
         List<Problem.FieldError> errors = new ArrayList<>();
         if (playlistIds == null || playlistIds.size() < 2) {
             throw ApiException.badRequest("A vibe needs at least 2 playlists to tell apart; give their ids in playlistIds.",

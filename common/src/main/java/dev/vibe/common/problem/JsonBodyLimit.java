@@ -1,0 +1,35 @@
+package dev.vibe.common.problem;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.util.List;
+
+/**
+ * Refuses a JSON body larger than {@code vibe.http.max-json-bytes} (default 1 MiB) with 413 problem+json before it is
+ * read. CSV uploads have their own, larger limits, checked as they are read.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION + 10)
+public class JsonBodyLimit implements ContainerRequestFilter {
+
+    private final long maxBytes = ConfigProvider.getConfig().getOptionalValue("vibe.http.max-json-bytes", Long.class).orElse(1L << 20);
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        MediaType type = request.getMediaType();
+        int length = request.getLength();
+        if (type != null && type.getSubtype().endsWith("json") && length > maxBytes) {
+            Problem problem = new Problem("about:blank", "Request too large", 413,
+                    "The JSON body has " + length + " bytes; at most " + maxBytes + " are accepted (vibe.http.max-json-bytes). Send fewer items per request.",
+                    request.getUriInfo().getPath(), List.of());
+            request.abortWith(Response.status(413).type(Problem.MEDIA_TYPE).entity(problem).build());
+        }
+    }
+}

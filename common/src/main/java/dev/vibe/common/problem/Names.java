@@ -1,0 +1,36 @@
+package dev.vibe.common.problem;
+
+import java.util.List;
+
+/** Names people give things (playlists, vibes): shown on pages and in the CLI, so kept short and printable. */
+public final class Names {
+
+    public static final int MAX_LENGTH = 200;
+
+    private Names() {
+    }
+
+    /**
+     * The name stripped, or {@code null} if none was given.
+     *
+     * @throws ApiException 400 naming {@code field} if it is too long, has control characters or nothing to read
+     */
+    public static String optional(String field, String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        String n = name.strip();
+        String problem = null;
+        if (n.length() > MAX_LENGTH) {
+            problem = "is " + n.length() + " characters long; keep it to " + MAX_LENGTH;
+        } else if (n.codePoints().anyMatch(Character::isISOControl)) {
+            problem = "contains control characters";
+        } else if (n.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            problem = "has no letter or digit";
+        }
+        if (problem != null) {
+            throw ApiException.badRequest("The " + field + " " + problem + ".", List.of(new Problem.FieldError(field, problem)));
+        }
+        return n;
+    }
+}

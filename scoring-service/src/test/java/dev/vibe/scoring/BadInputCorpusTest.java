@@ -1,0 +1,80 @@
+package dev.vibe.scoring;
+
+import dev.vibe.common.schema.AudioFeatures;
+import dev.vibe.stack.PostgresServer;
+import dev.vibe.stack.test.VibeStackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Malformed scoring requests: each a 4xx problem+json with a detail, none changing the registry or the served model. */
+@QuarkusTest
+@QuarkusTestResource(VibeStackTestResource.class)
+@QuarkusTestResource(value = FakeIngest.class, restrictToAnnotatedClass = true)
+class BadInputCorpusTest {
+
+    static final String VIBE = "corpus-vibe";
+
+    record Case(String name, String path, String contentType, String body, int expected) {
+    }
+
+    static String registry() throws Exception {
+        var pg = VibeStackTestResource.servers().postgres();
+        try (var c = DriverManager.getConnection(pg.jdbcUrl(), PostgresServer.USER, "");
+             var rs = c.createStatement().executeQuery("select count(*) || ':' || coalesce(md5(string_agg(checksum_sha256 || vibe_id || version, ',' order by vibe_id, version)), '') from trainer.model")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void everyMalformedScoringRequestIsA4xxProblemAndChangesNothing() throws Exception {
+        Models.Trained model = Models.train(3);
+        Models.register(VIBE, 1, model);
+        String score = "/api/v1/vibes/" + VIBE + "/score";
+        Map<String, Double> good = AudioFeatures.of(model.data().songs().get(0).features()).toMap();
+        String features = dev.vibe.common.json.EventJson.MAPPER.writeValueAsString(good);
+        String song = "{\"id\":\"s1\",\"features\":" + features + "}";
+        List<Case> c = new ArrayList<>();
+        c.add(new Case("invalid JSON", score, "application/json", "{\"songs\": [", 400));
+        c.add(new Case("songs is an object", score, "application/json", "{\"songs\": {\"id\": 1}}", 400));
+        c.add(new Case("no songs and no playlist", score, "application/json", "{}", 400));
+        c.add(new Case("songs is a number", score, "application/json", "{\"songs\": 7}", 400));
+        c.add(new Case("a feature missing", score, "application/json", "{\"songs\":[{\"id\":\"s1\",\"features\":" + features.replaceFirst("\"danceability\":[^,]+,", "") + "}]}", 400));
+        c.add(new Case("NaN as a string", score, "application/json", "{\"songs\":[{\"id\":\"s1\",\"features\":" + features.replaceFirst("\"energy\":[^,]+,", "\"energy\":\"NaN\",") + "}]}", 400));
+        c.add(new Case("a number too large for a double", score, "application/json", "{\"songs\":[{\"id\":\"s1\",\"features\":" + features.replaceFirst("\"tempo\":[^,]+,", "\"tempo\":1e400,") + "}]}", 400));
+        c.add(new Case("tempo negative", score, "application/json", "{\"songs\":[{\"id\":\"s1\",\"features\":" + features.replaceFirst("\"tempo\":[^,]+,", "\"tempo\":-1,") + "}]}", 400));
+        c.add(new Case("features is a string", score, "application/json", "{\"songs\":[{\"id\":\"s1\",\"features\":\"loud\"}]}", 400));
+        c.add(new Case("a song is null", score, "application/json", "{\"songs\":[null]}", 400));
+        c.add(new Case("trailing garbage", score, "application/json", "{\"songs\":[" + song + "]} ]", 400));
+        c.add(new Case("duplicate keys", score, "application/json", "{\"songs\":[" + song + "], \"songs\":[" + song + "]}", 400));
+        c.add(new Case("both songs and a playlist", score, "application/json", "{\"songs\":[" + song + "], \"playlistId\":\"x\"}", 400));
+        c.add(new Case("more songs than allowed (test limit 200)", score, "application/json", "{\"songs\":[" + String.join(",", java.util.Collections.nCopies(201, song)) + "]}", 413));
+        c.add(new Case("plain text", score, "text/plain", "hello", 415));
+        c.add(new Case("unknown vibe", "/api/v1/vibes/no-such-vibe/score", "application/json", "{\"songs\":[" + song + "]}", 404));
+        c.add(new Case("unicode vibe id", "/api/v1/vibes/\u00e9\u00e8\u2603/score", "application/json", "{\"songs\":[" + song + "]}", 404));
+        String before = registry();
+        List<String> wrong = new ArrayList<>();
+        for (Case k : c) {
+            Response r = given().contentType(k.contentType()).body(k.body().getBytes(StandardCharsets.UTF_8)).post(k.path());
+            String type = r.getContentType() == null ? "" : r.getContentType();
+            String detail = type.startsWith("application/problem+json") ? r.jsonPath().getString("detail") : null;
+            if (r.statusCode() != k.expected() || detail == null || detail.isBlank()) {
+                wrong.add(k.name() + ": " + r.statusCode() + " " + type + " " + r.asString().substring(0, Math.min(200, r.asString().length())));
+            }
+        }
+        assertEquals(List.of(), wrong);
+        assertEquals(before, registry());
+        given().contentType("application/json").body("{\"songs\":[" + song + "]}").post(score).then().statusCode(200);
+    }
+}
