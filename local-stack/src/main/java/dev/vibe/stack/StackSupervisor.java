@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -80,24 +79,7 @@ public final class StackSupervisor {
     }
 
     private Process launch(StackConfig.Service s) throws IOException {
-        if (!Files.isRegularFile(s.jar())) {
-            throw new IllegalStateException(s.jar() + " is missing: build first (mvn -DskipTests install)");
-        }
-        Map<String, String> props = new LinkedHashMap<>(servers.serviceConfig());
-        props.put("quarkus.http.port", Integer.toString(s.port()));
-        props.put("quarkus.http.host", "127.0.0.1");
-        // scoring reads stored playlists and vibe status from ingest, wherever its port is
-        props.put("quarkus.rest-client.ingest.url", config.service("ingest").baseUrl());
-        List<String> cmd = new ArrayList<>(List.of(ProcessControl.javaExecutable(), "-Xms64m", "-Xmx768m",
-                "-Dai.djl.offline=true", "-Djava.net.preferIPv4Stack=true"));
-        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.addAll(List.of("-jar", s.jar().toString()));
-        Path log = config.logs().resolve(s.name() + ".log");
-        return new ProcessBuilder(cmd)
-                .directory(VibeHome.root().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        return ServiceLauncher.launch(s, servers.serviceConfig(), config.service("ingest").baseUrl(), Map.of(), config.logs());
     }
 
     private void writePid(String name, long pid) throws IOException {

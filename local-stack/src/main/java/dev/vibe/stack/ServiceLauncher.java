@@ -1,0 +1,43 @@
+package dev.vibe.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Starts one of the three services as a child JVM on loopback, its output appended to {@code <logs>/<name>.log}. */
+public final class ServiceLauncher {
+
+    private ServiceLauncher() {
+    }
+
+    /**
+     * @param infrastructure the database and broker settings ({@link LocalServers#serviceConfig()})
+     * @param ingestUrl      where scoring reads stored playlists and vibe states
+     * @param extra          more settings for this service (may be empty)
+     */
+    public static Process launch(StackConfig.Service service, Map<String, String> infrastructure, String ingestUrl,
+                                 Map<String, String> extra, Path logs) throws IOException {
+        if (!Files.isRegularFile(service.jar())) {
+            throw new IllegalStateException(service.jar() + " is missing: build first (mvn -DskipTests install)");
+        }
+        Map<String, String> props = new LinkedHashMap<>(infrastructure);
+        props.put("quarkus.http.port", Integer.toString(service.port()));
+        props.put("quarkus.http.host", "127.0.0.1");
+        props.put("quarkus.rest-client.ingest.url", ingestUrl);
+        props.putAll(extra);
+        List<String> cmd = new ArrayList<>(List.of(ProcessControl.javaExecutable(), "-Xms64m", "-Xmx768m",
+                "-Dai.djl.offline=true", "-Djava.net.preferIPv4Stack=true"));
+        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(List.of("-jar", service.jar().toString()));
+        Files.createDirectories(logs);
+        return new ProcessBuilder(cmd)
+                .directory(VibeHome.root().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service.name() + ".log").toFile()))
+                .start();
+    }
+}
