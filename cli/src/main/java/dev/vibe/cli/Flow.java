@@ -101,7 +101,7 @@ final class Flow {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("vibe " + vibeId + " is still " + status + " after " + timeout.toSeconds() + " s; check ./vibe status and .vibe/logs/trainer.log");
             }
-            sleep(300);
+            dev.vibe.stack.ProcessControl.sleep(300);
         }
     }
 
@@ -141,6 +141,15 @@ final class Flow {
         return out;
     }
 
+    /** The scores as the {@code score --json} document, or as the matrix. */
+    static void print(JsonNode scores, boolean json, PrintStream out) {
+        if (json) {
+            out.println(new String(dev.vibe.common.json.EventJson.write(json(scores)), java.nio.charset.StandardCharsets.UTF_8));
+        } else {
+            printMatrix(scores, out);
+        }
+    }
+
     /** The matrix as the original project printed it, with song and playlist names. */
     static void printMatrix(JsonNode scores, PrintStream out) {
         List<String> playlists = EventJsonList.strings(scores.get("playlists"));
@@ -160,15 +169,6 @@ final class Flow {
             }
             row.append(i == n - 1 ? "]]" : "]");
             out.printf("%-" + nameWidth + "s %s%n", name, row);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 

@@ -46,11 +46,7 @@ class RunCommand implements Callable<Integer> {
         String vibe = flow.learn(playlists, null);
         flow.awaitReady(vibe, Duration.ofMinutes(5));
         JsonNode scores = flow.score(vibe, test);
-        if (json) {
-            System.out.println(new String(dev.vibe.common.json.EventJson.write(Flow.json(scores)), java.nio.charset.StandardCharsets.UTF_8));
-        } else {
-            Flow.printMatrix(scores, System.out);
-        }
+        Flow.print(scores, json, System.out);
         return 0;
     }
 

@@ -1,13 +1,11 @@
 package dev.vibe.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vibe.common.json.EventJson;
 import dev.vibe.stack.StackConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 @Command(name = "score", mixinStandardHelpOptions = true,
@@ -27,11 +25,7 @@ class ScoreCommand implements Callable<Integer> {
     public Integer call() {
         Flow flow = new Flow(new VibeClient(StackConfig.fromEnvironment()), System.err);
         JsonNode scores = flow.score(vibe, playlist);
-        if (json) {
-            System.out.println(new String(EventJson.write(Flow.json(scores)), StandardCharsets.UTF_8));
-        } else {
-            Flow.printMatrix(scores, System.out);
-        }
+        Flow.print(scores, json, System.out);
         return 0;
     }
 }
