@@ -54,6 +54,25 @@ final class Models {
         return new Trained(data, network, OnnxExport.toOnnx(network, data.playlists(), Map.of()));
     }
 
+    /**
+     * A model with random weights (one dense layer), built without DJL: for tests whose Quarkus profile restarts the
+     * application in a new class loader, where PyTorch's native library (bound to the first loader) cannot load again.
+     */
+    static Trained random(long seed) {
+        LabeledSongs data = ExportifyPlaylists.load(PLAYLISTS.stream()
+                .map(p -> Path.of(System.getProperty("vibe.home", "..")).resolve("data/exportify/" + p + ".csv")).toList());
+        java.util.Random r = new java.util.Random(seed);
+        float[][] w = new float[data.playlists().size()][dev.vibe.common.model.FeatureEncoding.WIDTH];
+        for (float[] row : w) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = (float) (r.nextGaussian() * 0.5);
+            }
+        }
+        Network network = new Network(dev.vibe.common.model.FeatureEncoding.fit(data.features()),
+                List.of(new Network.Layer(w, new float[data.playlists().size()])));
+        return new Trained(data, network, OnnxExport.toOnnx(network, data.playlists(), Map.of()));
+    }
+
     /** Inserts the model into the registry as the trainer's migration defines it; returns the checksum. */
     static String register(String vibe, int version, Trained t) throws Exception {
         return register(vibe, version, t, ModelRegistry.sha256(t.onnx()));
