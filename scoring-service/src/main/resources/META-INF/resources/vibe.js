@@ -126,6 +126,24 @@ function renderQuality(report) {
 
 // ---------------------------------------------------------------- playlist profiles (SVG box plots)
 
+const PITCHES = ['C', 'C♯', 'D', 'D♯', 'E', 'F', 'F♯', 'G', 'G♯', 'A', 'A♯', 'B'];
+
+function categoryName(key, v) {
+  if (key === 'key') return v < 0 ? 'none' : PITCHES[v];
+  if (key === 'mode') return v === 1 ? 'major' : 'minor';
+  if (key === 'time_signature') return `${v}/4`;
+  return String(v);
+}
+
+function describe(key, s) {
+  if (!s.n) return 'missing';
+  if (s.counts) {
+    const [value, count] = Object.entries(s.counts).sort((a, b) => b[1] - a[1])[0];
+    return `mostly ${categoryName(key, Number(value))} (${Math.round((100 * count) / s.n)}%)`;
+  }
+  return `${fmtFeature(key, s.median)} (${fmtFeature(key, s.q1)} – ${fmtFeature(key, s.q3)})`;
+}
+
 function renderProfiles(profile) {
   const playlists = profile.playlists;
   $('legend').replaceChildren(...playlists.map((p, k) => el('li', { style: `--swatch:${PALETTE[k % PALETTE.length]}` },
@@ -142,11 +160,36 @@ function renderProfiles(profile) {
   features.forEach((key, i) => {
     const overall = profile.overall[i];
     const y0 = i * rowHeight + 4;
+    chart.append(svg('text', { x: 0, y: y0 + rowHeight / 2 + 3, 'font-size': 11, fill: '#1b1f24' }, key));
+    chart.append(svg('line', { x1: labelWidth, x2: labelWidth + plot, y1: y0 + rowHeight - 3, y2: y0 + rowHeight - 3, stroke: '#d0d7de' }));
+    if (overall.counts) {
+      // categorical: one cell per value, as dark as the share of the playlist's songs that take it
+      const values = Object.keys(overall.counts).map(Number).sort((a, b) => a - b);
+      const cell = plot / values.length;
+      const labels = svg('g', { 'aria-hidden': 'true' });
+      values.forEach((v, j) => labels.append(svg('text', { x: labelWidth + j * cell + cell / 2, y: y0 + rowHeight - 5, 'font-size': 7,
+        'text-anchor': 'middle', fill: '#57606a' }, categoryName(key, v))));
+      chart.append(labels);
+      playlists.forEach((p, k) => {
+        const s = p.features[i];
+        if (!s || s.n === 0) return;
+        const colour = PALETTE[k % PALETTE.length];
+        const y = y0 + 2 + k * band;
+        const group = svg('g', {});
+        const most = Math.max(...Object.values(s.counts || {}), 1);
+        values.forEach((v, j) => {
+          const count = (s.counts && s.counts[v]) || 0;
+          group.append(svg('rect', { x: labelWidth + j * cell + 0.5, y, width: Math.max(1, cell - 1), height: band - 1.5, fill: colour,
+            'fill-opacity': (0.06 + 0.94 * count / most).toFixed(3) },
+          svg('title', {}, `${p.playlist} · ${key} ${categoryName(key, v)}: ${count} of ${s.n} songs (${Math.round((100 * count) / s.n)}%)`)));
+        });
+        chart.append(group);
+      });
+      return;
+    }
     const lo = overall.min;
     const span = overall.max - overall.min || 1;
     const x = (v) => labelWidth + ((v - lo) / span) * plot;
-    chart.append(svg('text', { x: 0, y: y0 + rowHeight / 2 + 3, 'font-size': 11, fill: '#1b1f24' }, key));
-    chart.append(svg('line', { x1: labelWidth, x2: labelWidth + plot, y1: y0 + rowHeight - 3, y2: y0 + rowHeight - 3, stroke: '#d0d7de' }));
     playlists.forEach((p, k) => {
       const s = p.features[i];
       if (!s || s.n === 0) return;
@@ -162,9 +205,9 @@ function renderProfiles(profile) {
   });
   $('profile-chart').replaceChildren(chart);
   $('profile-table').replaceChildren(el('table', {},
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Feature'), playlists.map((p) => el('th', { scope: 'col', class: 'num' }, `${p.playlist}: median (middle half)`)))),
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Feature'), playlists.map((p) => el('th', { scope: 'col', class: 'num' }, `${p.playlist}: median (middle half), or most common`)))),
     el('tbody', {}, features.map((key, i) => el('tr', {}, el('th', { scope: 'row' }, key),
-      playlists.map((p) => el('td', { class: 'num' }, p.features[i].n ? `${fmtFeature(key, p.features[i].median)} (${fmtFeature(key, p.features[i].q1)} – ${fmtFeature(key, p.features[i].q3)})` : 'missing')))))));
+      playlists.map((p) => el('td', { class: 'num' }, describe(key, p.features[i]))))))));
 }
 
 // ---------------------------------------------------------------- the test playlist's heatmap

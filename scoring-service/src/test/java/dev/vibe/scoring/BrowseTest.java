@@ -81,6 +81,20 @@ class BrowseTest {
                 assertTrue(r.getDouble("overall.find { it.feature == '" + feature + "' }.min") <= v[0]);
             }
         }
+        // categorical features also count each value: the counts add up to the songs, and match the data
+        for (int k = 0; k < 4; k++) {
+            int playlist = k;
+            List<LabeledSongs.Song> on = model.data().songs().stream().filter(s -> s.labels()[playlist]).toList();
+            int keyIndex = FeatureSchema.keys().indexOf("key");
+            long inC = on.stream().filter(s -> s.features()[keyIndex] == 0).count();
+            String key = "playlists[" + k + "].features.find { it.feature == 'key' }";
+            java.util.Map<String, Number> counts = r.getMap(key + ".counts");
+            assertEquals(on.size(), counts.values().stream().mapToInt(Number::intValue).sum());
+            assertEquals(inC, counts.getOrDefault("0", 0).longValue(), "songs in C on playlist " + k);
+            assertTrue(r.getMap("playlists[" + k + "].features.find { it.feature == 'mode' }.counts").keySet().stream()
+                    .allMatch(m -> m.equals("0") || m.equals("1")));
+            assertTrue(r.get("playlists[" + k + "].features.find { it.feature == 'tempo' }.counts") == null, "continuous: no counts");
+        }
         given().get("/api/v1/vibes/{v}/profile", "no-such-vibe").then().statusCode(404)
                 .contentType("application/problem+json").body("detail", containsString("no-such-vibe"));
     }

@@ -38,8 +38,12 @@ public class VibeBrowser {
     public record VibeSummary(String vibeId, String name, int modelVersion, List<String> playlists, Instant createdAt) {
     }
 
-    /** The distribution of one feature over a playlist's songs (missing values left out). */
-    public record FeatureStats(String feature, int n, Double min, Double q1, Double median, Double q3, Double max, Double mean) {
+    /**
+     * The distribution of one feature over a playlist's songs (missing values left out); for a categorical feature
+     * (key, mode, time signature) also how many songs take each value.
+     */
+    public record FeatureStats(String feature, int n, Double min, Double q1, Double median, Double q3, Double max, Double mean,
+                               java.util.SortedMap<Integer, Integer> counts) {
     }
 
     public record PlaylistProfile(String playlist, int songs, List<FeatureStats> features) {
@@ -89,11 +93,18 @@ public class VibeBrowser {
         for (Feature f : FeatureSchema.FEATURES) {
             double[] v = songs.stream().mapToDouble(s -> s[f.index()]).filter(x -> !Double.isNaN(x)).sorted().toArray();
             if (v.length == 0) {
-                out.add(new FeatureStats(f.key(), 0, null, null, null, null, null, null));
+                out.add(new FeatureStats(f.key(), 0, null, null, null, null, null, null, null));
                 continue;
             }
+            java.util.SortedMap<Integer, Integer> counts = null;
+            if (f.categorical()) {
+                counts = new java.util.TreeMap<>();
+                for (double x : v) {
+                    counts.merge((int) Math.round(x), 1, Integer::sum);
+                }
+            }
             out.add(new FeatureStats(f.key(), v.length, v[0], quantile(v, 0.25), quantile(v, 0.5), quantile(v, 0.75), v[v.length - 1],
-                    Arrays.stream(v).average().orElseThrow()));
+                    Arrays.stream(v).average().orElseThrow(), counts));
         }
         return out;
     }
