@@ -38,8 +38,8 @@ final class DotEnv {
         return values;
     }
 
-    static Map<String, String> credentials(Path file) {
-        Map<String, String> all = read(file);
+    /** CLIENT_ID and CLIENT_SECRET of what {@link #read} found, if any. */
+    static Map<String, String> credentials(Map<String, String> all) {
         Map<String, String> c = new LinkedHashMap<>();
         if (all.get("CLIENT_ID") != null) {
             c.put("CLIENT_ID", all.get("CLIENT_ID"));

@@ -29,7 +29,7 @@ class ImportCommand implements Callable<Integer> {
     public Integer call() {
         Flow flow = new Flow(new VibeClient(StackConfig.fromEnvironment()), System.err);
         String id = source.startsWith("spotify:") || source.contains("open.spotify.com")
-                ? flow.importSpotify(source, name, DotEnv.credentials(envFile))
+                ? flow.importSpotify(source, name, DotEnv.credentials(DotEnv.read(envFile)))
                 : flow.importCsv(Path.of(source), name);
         System.out.println(id);
         return 0;

@@ -37,7 +37,7 @@ class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException(envFile + " lacks " + String.join(", ", missing) + " (see vibe run --help)");
         }
         Flow flow = new Flow(new VibeClient(StackConfig.fromEnvironment()), System.err);
-        Map<String, String> credentials = DotEnv.credentials(envFile);
+        Map<String, String> credentials = DotEnv.credentials(env);
         List<String> playlists = new ArrayList<>();
         for (int i = 0; env.containsKey("PLAYLIST_ID" + i); i++) {
             playlists.add(flow.importSpotify(spotify(env.get("PLAYLIST_ID" + i)), null, credentials));

@@ -44,7 +44,7 @@ public final class SpotifyIds {
         Optional<Ref> ref = parse(text);
         String id = ref.filter(r -> r.kind().equals("playlist")).map(Ref::id).orElse(text == null ? "" : text.strip());
         if (!isId(id)) {
-            throw new IllegalArgumentException("'" + (text.length() > 80 ? text.substring(0, 80) + "…" : text) + "' is not a Spotify playlist: give spotify:playlist:ID, "
+            throw new IllegalArgumentException("'" + text + "' is not a Spotify playlist: give spotify:playlist:ID, "
                     + "https://open.spotify.com/playlist/ID or the 22-character ID");
         }
         return id;

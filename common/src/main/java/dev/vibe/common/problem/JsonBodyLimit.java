@@ -5,7 +5,6 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -26,10 +25,8 @@ public class JsonBodyLimit implements ContainerRequestFilter {
         MediaType type = request.getMediaType();
         int length = request.getLength();
         if (type != null && type.getSubtype().endsWith("json") && length > maxBytes) {
-            Problem problem = new Problem("about:blank", "Request too large", 413,
-                    "The JSON body has " + length + " bytes; at most " + maxBytes + " are accepted (vibe.http.max-json-bytes). Send fewer items per request.",
-                    request.getUriInfo().getPath(), List.of());
-            request.abortWith(Response.status(413).type(Problem.MEDIA_TYPE).entity(problem).build());
+            request.abortWith(ProblemMappers.answer(413, "Request too large", "The JSON body has " + length + " bytes; at most " + maxBytes
+                    + " are accepted (vibe.http.max-json-bytes). Send fewer items per request.", request.getUriInfo(), List.of()));
         }
     }
 }

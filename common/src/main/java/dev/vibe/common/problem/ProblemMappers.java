@@ -16,7 +16,8 @@ public final class ProblemMappers {
     private ProblemMappers() {
     }
 
-    static Response answer(int status, String title, String detail, UriInfo uri, List<Problem.FieldError> errors) {
+    /** The problem+json answer every error of the services takes (filters included). */
+    public static Response answer(int status, String title, String detail, UriInfo uri, List<Problem.FieldError> errors) {
         String instance = uri == null ? null : uri.getRequestUri().getRawPath();
         // never echo a huge input back: details and field messages are capped
         Problem p = new Problem("about:blank", title, status, cap(detail, 2000), instance,

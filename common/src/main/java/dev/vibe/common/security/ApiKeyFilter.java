@@ -1,6 +1,6 @@
 package dev.vibe.common.security;
 
-import dev.vibe.common.problem.Problem;
+import dev.vibe.common.problem.ProblemMappers;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -46,12 +46,11 @@ public class ApiKeyFilter implements ContainerRequestFilter {
         }
         String given = request.getHeaderString(HEADER);
         if (given == null || !MessageDigest.isEqual(key, given.strip().getBytes(StandardCharsets.UTF_8))) {
-            Problem problem = new Problem("about:blank", "API key required", 401,
+            Response problem = ProblemMappers.answer(401, "API key required",
                     "This call changes stored data and needs the API key: send it in the " + HEADER + " header"
                             + " (the service's vibe.api-key, env VIBE_API_KEY; the vibe CLI sends $VIBE_API_KEY).",
-                    request.getUriInfo().getPath(), List.of());
-            request.abortWith(Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "ApiKey header=\"" + HEADER + "\"")
-                    .entity(problem).build());
+                    request.getUriInfo(), List.of());
+            request.abortWith(Response.fromResponse(problem).header("WWW-Authenticate", "ApiKey header=\"" + HEADER + "\"").build());
         }
     }
 }

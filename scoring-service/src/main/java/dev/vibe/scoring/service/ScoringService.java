@@ -7,7 +7,6 @@ import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
 import dev.vibe.scoring.config.ScoringConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.ArrayList;
@@ -75,19 +74,10 @@ public class ScoringService {
 
     /** The songs of a playlist stored by ingest, ready to score. */
     public List<SongInput> storedPlaylist(String playlistId) {
-        IngestClient.Playlist p;
-        try {
-            p = ingest.playlist(playlistId);
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 404) {
-                throw ApiException.badRequest("No stored playlist '" + playlistId + "'. Import it first (POST /api/v1/playlists/exportify on ingest).",
-                        List.of(new Problem.FieldError("playlistId", "unknown playlist")));
-            }
-            throw new ApiException(502, "Ingest error", "The ingest service answered " + e.getResponse().getStatus() + " for playlist " + playlistId);
-        } catch (RuntimeException e) {
-            throw new ApiException(503, "Ingest unavailable", "Cannot reach the ingest service to read playlist " + playlistId
-                    + "; send the songs' features inline instead, or try again.");
-        }
+        IngestClient.Playlist p = IngestReads.read(() -> ingest.playlist(playlistId), "playlist " + playlistId,
+                "send the songs' features inline instead, or try again.",
+                () -> ApiException.badRequest("No stored playlist '" + playlistId + "'. Import it first (POST /api/v1/playlists/exportify on ingest).",
+                        List.of(new Problem.FieldError("playlistId", "unknown playlist"))));
         List<SongInput> out = new ArrayList<>(p.songs().size());
         for (IngestClient.Song s : p.songs()) {
             float[] f = new float[FeatureSchema.SIZE];

@@ -6,7 +6,6 @@ import dev.vibe.common.schema.FeatureSchema;
 import dev.vibe.scoring.domain.RegisteredModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -118,28 +117,12 @@ public class VibeBrowser {
     }
 
     public List<IngestClient.PlaylistSummary> playlists() {
-        try {
-            return ingest.playlists();
-        } catch (RuntimeException e) {
-            throw unavailable(e, "the stored playlists");
-        }
+        return IngestReads.read(ingest::playlists, "the stored playlists", "try again in a moment.",
+                () -> new ApiException(502, "Ingest error", "The ingest service has no playlist list (404)"));
     }
 
     public IngestClient.Playlist playlist(String id) {
-        try {
-            return ingest.playlist(id);
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 404) {
-                throw ApiException.notFound("No stored playlist '" + id + "'. Import it first (POST /api/v1/playlists/exportify on ingest).");
-            }
-            throw unavailable(e, "playlist " + id);
-        } catch (RuntimeException e) {
-            throw unavailable(e, "playlist " + id);
-        }
-    }
-
-    private static ApiException unavailable(RuntimeException e, String what) {
-        LOG.debugf("ingest unreachable: %s", e.getMessage());
-        return new ApiException(503, "Ingest unavailable", "Cannot reach the ingest service to read " + what + "; try again in a moment.");
+        return IngestReads.read(() -> ingest.playlist(id), "playlist " + id, "try again in a moment.",
+                () -> ApiException.notFound("No stored playlist '" + id + "'. Import it first (POST /api/v1/playlists/exportify on ingest)."));
     }
 }

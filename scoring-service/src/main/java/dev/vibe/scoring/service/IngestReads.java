@@ -1,0 +1,35 @@
+package dev.vibe.scoring.service;
+
+import dev.vibe.common.problem.ApiException;
+import jakarta.ws.rs.WebApplicationException;
+import org.jboss.logging.Logger;
+
+import java.util.function.Supplier;
+
+/** One way to read from ingest and say what went wrong: its 404 as the caller wants it, other answers 502, no answer 503. */
+final class IngestReads {
+
+    private static final Logger LOG = Logger.getLogger(IngestReads.class);
+
+    private IngestReads() {
+    }
+
+    /**
+     * @param what     what is read, for the messages ("playlist x")
+     * @param instead  what the caller can do while ingest is unreachable
+     * @param notFound the error for ingest's 404
+     */
+    static <T> T read(Supplier<T> call, String what, String instead, Supplier<ApiException> notFound) {
+        try {
+            return call.get();
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                throw notFound.get();
+            }
+            throw new ApiException(502, "Ingest error", "The ingest service answered " + e.getResponse().getStatus() + " for " + what);
+        } catch (RuntimeException e) {
+            LOG.debugf("ingest unreachable while reading %s: %s", what, e.getMessage());
+            throw new ApiException(503, "Ingest unavailable", "Cannot reach the ingest service to read " + what + "; " + instead);
+        }
+    }
+}
