@@ -27,6 +27,7 @@ class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        System.setProperty("vibe.offline", "true"); // the demo asks no service outside this machine
         StackConfig config = StackConfig.fromEnvironment();
         StackControl stack = new StackControl(config, System.err);
         boolean startedHere = !stack.running();

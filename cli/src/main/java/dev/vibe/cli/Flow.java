@@ -27,6 +27,11 @@ final class Flow {
 
     /** Imports an Exportify CSV; returns the playlist id. */
     String importCsv(Path file, String name) {
+        return importCsvReport(file, name).get("playlistId").asText();
+    }
+
+    /** Imports a CSV export (any exportify.net layout, watsonbox/exportify); returns the import report. */
+    JsonNode importCsvReport(Path file, String name) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + ": no such file");
         }
@@ -41,7 +46,7 @@ final class Flow {
         JsonNode r = client.ingestPost("/api/v1/playlists/exportify?name=" + java.net.URLEncoder.encode(playlistName, java.nio.charset.StandardCharsets.UTF_8),
                 "text/csv", csv);
         report(r);
-        return r.get("playlistId").asText();
+        return r;
     }
 
     /** Imports a Spotify playlist; returns the playlist id. */
@@ -61,14 +66,46 @@ final class Flow {
         return r.get("playlistId").asText();
     }
 
+    /** Skipped songs printed after an import; the report lists them all. */
+    static final int SKIPPED_SHOWN = 5;
+
     private void report(JsonNode r) {
-        progress.printf("imported '%s': %d songs (%d new, %d known, %d updated, %d from the catalogue), %d skipped%n",
-                r.get("name").asText(), r.get("songs").asInt(), r.get("stored").asInt(), r.get("alreadyKnown").asInt(),
-                r.get("updated").asInt(), r.get("filledFromCatalogue").asInt(), r.get("skipped").asInt());
-        for (JsonNode s : r.get("skippedSongs")) {
-            progress.printf("  skipped line %s %s: %s%n", s.path("row").asText(), s.path("name").asText(), s.path("reason").asText());
+        String layout = r.path("layout").isTextual() ? " (" + r.get("layout").asText() + ")" : "";
+        progress.printf("imported '%s'%s: %d songs (%d new, %d known, %d updated)%n", r.get("name").asText(), layout, r.get("songs").asInt(),
+                r.get("stored").asInt(), r.get("alreadyKnown").asInt(), r.get("updated").asInt());
+        List<String> sources = new ArrayList<>();
+        r.path("featureSources").fields().forEachRemaining(e -> {
+            if (e.getValue().asInt() > 0) {
+                sources.add(e.getValue().asInt() + " " + SOURCE_WORDS.getOrDefault(e.getKey(), e.getKey()));
+            }
+        });
+        if (!sources.isEmpty()) {
+            progress.println("  features: " + String.join(", ", sources));
+        }
+        int skipped = r.path("skipped").asInt();
+        if (skipped > 0) {
+            progress.printf("  skipped %d song%s:%n", skipped, skipped == 1 ? "" : "s");
+            int shown = 0;
+            for (JsonNode s : r.path("skippedSongs")) {
+                if (shown++ == SKIPPED_SHOWN) {
+                    break;
+                }
+                String where = s.hasNonNull("line") ? "line " + s.get("line").asText() : s.hasNonNull("position") ? "#" + s.get("position").asText() : "";
+                String song = s.path("name").asText().isBlank() ? s.path("trackId").asText() : "'" + s.path("name").asText() + "'";
+                String field = s.hasNonNull("field") ? " (" + s.get("field").asText() + ")" : "";
+                progress.printf("    %s %s%s: %s%n", where, song, field, s.path("reason").asText());
+            }
+            if (skipped > SKIPPED_SHOWN) {
+                progress.printf("    ... and %d more (vibe import --json prints the whole report)%n", skipped - SKIPPED_SHOWN);
+            }
+        }
+        for (JsonNode note : r.path("notes")) {
+            progress.println("  note: " + note.asText());
         }
     }
+
+    private static final Map<String, String> SOURCE_WORDS = Map.of("export", "from the file", "stored", "already stored",
+            "catalogue", "from the catalogue", "spotify", "from Spotify", "reccobeats", "from ReccoBeats");
 
     /** Asks for a vibe over the playlists; returns its id. */
     String learn(List<String> playlistIds, String name) {

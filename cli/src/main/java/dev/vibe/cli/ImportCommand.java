@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Import a playlist and print its id.",
-                "  vibe import FILE.csv [--name N]           an Exportify CSV export (exportify.net)",
+                "  vibe import FILE.csv [--name N] [--json]  a CSV export: exportify.net (any layout since 2019) or",
+                "                                            watsonbox/exportify; bad rows are skipped and listed",
                 "  vibe import spotify:playlist:ID [--env F] through Spotify's Web API; CLIENT_ID and CLIENT_SECRET from",
                 "                                            the environment or the .env file. Spotify serves audio features",
                 "                                            only to apps created before 2024-11-27: otherwise use Exportify."})
@@ -25,13 +26,18 @@ class ImportCommand implements Callable<Integer> {
     @Option(names = "--env", defaultValue = ".env", description = "File with CLIENT_ID / CLIENT_SECRET (default: ${DEFAULT-VALUE}).")
     Path envFile;
 
+    @Option(names = "--json", description = "Print the whole import report (every skipped song, line, field and reason) instead of the id.")
+    boolean json;
+
     @Override
     public Integer call() {
         Flow flow = new Flow(new VibeClient(StackConfig.fromEnvironment()), System.err);
-        String id = source.startsWith("spotify:") || source.contains("open.spotify.com")
-                ? flow.importSpotify(source, name, DotEnv.credentials(DotEnv.read(envFile)))
-                : flow.importCsv(Path.of(source), name);
-        System.out.println(id);
+        if (source.startsWith("spotify:") || source.contains("open.spotify.com")) {
+            System.out.println(flow.importSpotify(source, name, DotEnv.credentials(DotEnv.read(envFile))));
+            return 0;
+        }
+        var report = flow.importCsvReport(Path.of(source), name);
+        System.out.println(json ? report.toPrettyString() : report.get("playlistId").asText());
         return 0;
     }
 }

@@ -63,7 +63,9 @@ class BadInputCorpusTest {
         // --- Exportify CSV
         c.add(csv("empty body", "", 400));
         c.add(csv("header only: an empty playlist", HEADER + "\n", 400));
-        c.add(csv("no feature columns", "Track URI,Track Name\nspotify:track:3rXCZRMiMZp0feGcYXpwYX,Song\n", 400));
+        c.add(csv("no feature columns and songs no source has", "Track URI,Track Name\nspotify:track:0zzzzzzzzzzzzzzzzzzzzz,Song\n", 400));
+        c.add(csv("a header no exporter writes", "when,where\n1,2\n", 400));
+        c.add(csv("every row bad", HEADER + "\n" + rowWith(12, "NaN") + "\n" + rowWith(22, "-5") + "\n", 400));
         c.add(csv("truncated inside a quoted field", HEADER + "\n" + ROW.substring(0, 60), 400));
         c.add(csv("semicolon delimiter", HEADER.replace(',', ';') + "\n" + ROW.replace(',', ';') + "\n", 400));
         c.add(csv("tab delimiter", HEADER.replace(',', '\t') + "\n" + ROW.replace(',', '\t') + "\n", 400));

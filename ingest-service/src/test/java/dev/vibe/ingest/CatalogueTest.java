@@ -50,7 +50,7 @@ class CatalogueTest {
         }
         JsonPath report = Csv.importPlaylist("From Catalogue", csv.toString()).statusCode(201).extract().jsonPath();
         assertEquals(2, report.getInt("songs"));
-        assertEquals(2, report.getInt("filledFromCatalogue"));
+        assertEquals(2, report.getInt("featureSources.catalogue"));
         assertEquals(1, report.getInt("skipped"));
         assertEquals(unknown, report.getString("skippedSongs[0].trackId"));
         assertTrue(report.getString("skippedSongs[0].reason").contains("catalogue does not have it"));
@@ -76,13 +76,28 @@ class CatalogueTest {
     }
 
     @Test
-    void badCatalogueLoadsNothing() {
+    void aBadCatalogueRowIsSkippedAndListedAndTheRestLoads() {
         long before = given().get("/api/v1/catalogue").then().extract().jsonPath().getLong("tracks");
-        String bad = "track_id,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,duration_ms\n"
+        String csv = "track_id,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,duration_ms\n"
                 + "1zzzzzzzzzzzzzzzzzzzzz,0.5,0.5,1,-5,1,0.1,0.1,0,0.1,0.5,120,200000\n"
                 + "2zzzzzzzzzzzzzzzzzzzzz,0.5,0.5,1,-5,1,0.1,0.1,0,0.1,0.5,Infinity,200000\n";
-        given().contentType("text/csv").body(bad).post("/api/v1/catalogue").then().statusCode(400)
-                .body("errors[0].field", org.hamcrest.Matchers.equalTo("line 3 tempo"));
+        JsonPath report = given().contentType("text/csv").body(csv).post("/api/v1/catalogue").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, report.getInt("loaded"));
+        assertEquals(1, report.getInt("skipped"));
+        assertEquals(3, report.getInt("skippedRows[0].line"));
+        assertEquals("tempo", report.getString("skippedRows[0].field"));
+        assertEquals(before + 1, given().get("/api/v1/catalogue").then().extract().jsonPath().getLong("tracks"));
+    }
+
+    @Test
+    void aFileThatIsNotACatalogueLoadsNothing() {
+        long before = given().get("/api/v1/catalogue").then().extract().jsonPath().getLong("tracks");
+        given().contentType("text/csv").body("when,where\n1,2\n").post("/api/v1/catalogue").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("no header column we know"));
+        String allBad = "track_id,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,duration_ms\n"
+                + "3zzzzzzzzzzzzzzzzzzzzz,0.5,0.5,1,-5,1,0.1,0.1,0,0.1,0.5,NaN,200000\n";
+        given().contentType("text/csv").body(allBad).post("/api/v1/catalogue").then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("line 2 tempo"));
         assertEquals(before, given().get("/api/v1/catalogue").then().extract().jsonPath().getLong("tracks"));
     }
 }

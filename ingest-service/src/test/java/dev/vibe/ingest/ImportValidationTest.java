@@ -9,12 +9,15 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad imports are answered 400/413 problem+json naming what is wrong, and change nothing already stored. */
 @QuarkusTest
@@ -42,41 +45,54 @@ class ImportValidationTest {
     }
 
     @Test
-    void outOfRangeFeaturesNameTheLineAndField() {
+    void outOfRangeFeaturesSkipTheirRowNamingLineAndFieldAndTheRestIsImported() {
         String[] l = lines();
         l[3] = l[3].replaceFirst(",(\\d+\\.\\d+),4$", ",-12.5,4");   // tempo < 0 on line 4
         l[5] = l[5].replaceFirst("^(spotify:track:\\w+,\"[^\"]*\",\"[^\"]*\",\"[^\"]*\",[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,\"[^\"]*\",\"[^\"]*\",)[^,]+", "$1NaN");
-        Csv.importPlaylist(NAME, String.join("\n", l)).statusCode(400)
-                .contentType("application/problem+json")
-                .body("status", equalTo(400))
-                .body("errors.field", hasItem("line 4 tempo"))
-                .body("errors.message", hasItem("tempo must be between 0 and 400, got -12.5"))
-                .body("errors.field", hasItem("line 6 danceability"))
-                .body("errors.message", hasItem("'NaN' is not a number"));
+        JsonPath report = Csv.importPlaylist("Validation Two Bad Rows", String.join("\n", l)).statusCode(201).extract().jsonPath();
+        assertEquals(lines().length - 3, report.getInt("songs"));
+        assertEquals(List.of(4, 6), report.getList("skippedSongs.line"));
+        assertEquals(List.of("tempo", "danceability"), report.getList("skippedSongs.field"));
+        assertEquals(List.of("tempo must be between 0 and 400, got -12.5", "'NaN' is not a number"), report.getList("skippedSongs.reason"));
+        assertFalse(report.getString("skippedSongs[0].name").isBlank(), "the song's name is listed");
         assertNothingChanged();
     }
 
     @Test
-    void malformedCsvNamesTheLine() {
+    void aTruncatedLastRowCostsThatRowOnly() {
         String truncated = lines()[0] + "\n" + lines()[1] + "\nspotify:track:40DGtj95w54IDSbA7BWn3o,\"Unfinished name";
-        Csv.importPlaylist(NAME, truncated).statusCode(400).contentType("application/problem+json")
-                .body("errors[0].field", equalTo("line 3"))
-                .body("errors[0].message", containsString("never closed"));
+        JsonPath report = Csv.importPlaylist("Validation Truncated", truncated).statusCode(201).extract().jsonPath();
+        assertEquals(1, report.getInt("songs"));
+        assertEquals(3, report.getInt("skippedSongs[0].line"));
+        assertTrue(report.getString("skippedSongs[0].reason").contains("never closed"), report.getString("skippedSongs[0].reason"));
         assertNothingChanged();
     }
 
     @Test
-    void csvWithoutFeatureColumnsSaysHowToGetThem() {
-        String noFeatures = Arrays.stream(lines()).map(line -> String.join(",", Arrays.copyOf(line.split(","), 3))).reduce((a, b) -> a + "\n" + b).orElseThrow();
-        Csv.importPlaylist(NAME, noFeatures).statusCode(400).contentType("application/problem+json")
-                .body("errors[0].message", containsString("Exportify"));
+    void anExportWithoutFeatureColumnsTakesTheFeaturesVibeAlreadyHas() {
+        StringBuilder noFeatures = new StringBuilder("Track URI,Track Name\n");
+        for (var song : dev.vibe.common.csv.SongCsv.read(good).songs()) {
+            noFeatures.append("spotify:track:").append(song.trackId()).append(",\"").append(song.name().replace("\"", "\"\"")).append("\"\n");
+        }
+        JsonPath report = Csv.importPlaylist("Validation Ids Only", noFeatures.toString()).statusCode(201).extract().jsonPath();
+        assertEquals(lines().length - 1, report.getInt("songs"));
+        assertEquals(lines().length - 1, report.getInt("featureSources.stored"));
+        assertEquals(0, report.getInt("skipped"));
+        assertNothingChanged();
+    }
+
+    @Test
+    void aFileThatIsNotAPlaylistExportIsRefusedAndSaysWhy() {
+        Csv.importPlaylist(NAME, "when,where,who\n1,2,3\n").statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("no header column we know"))
+                .body("detail", containsString("exportify"));
         assertNothingChanged();
     }
 
     @Test
     void emptyPlaylistIsRejected() {
         Csv.importPlaylist(NAME, lines()[0] + "\n").statusCode(400).contentType("application/problem+json")
-                .body("detail", containsString("has no songs"));
+                .body("detail", containsString("no songs"));
         given().contentType("text/csv").queryParam("name", NAME).body(new byte[0]).post("/api/v1/playlists/exportify")
                 .then().statusCode(400).body("detail", containsString("no body"));
         assertNothingChanged();

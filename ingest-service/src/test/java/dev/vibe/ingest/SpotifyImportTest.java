@@ -144,7 +144,7 @@ class SpotifyImportTest {
         JsonPath report = given().contentType("application/json").body(Map.of("playlist", playlist))
                 .post("/api/v1/playlists/spotify").then().statusCode(201).extract().jsonPath();
         assertEquals(3, report.getInt("songs"));
-        assertEquals(3, report.getInt("filledFromCatalogue"));
+        assertEquals(3, report.getInt("featureSources.catalogue"));
         assertEquals(2, report.getInt("skipped"));
     }
 

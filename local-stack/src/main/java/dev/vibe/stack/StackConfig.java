@@ -6,8 +6,11 @@ import java.util.List;
 /**
  * Ports and folders of the local stack. Each value comes from a system property, else an environment
  * variable, else the default: {@code vibe.port.ingest} / {@code VIBE_INGEST_PORT} (8081), and so on.
+ *
+ * @param offline {@code vibe.offline} / {@code VIBE_OFFLINE}: the services ask no outside service (ReccoBeats) for
+ *                features; {@code ./vibe demo} and the tests run so
  */
-public record StackConfig(Path stateDir, int postgresPort, int kafkaPort, int kafkaControllerPort, List<Service> services) {
+public record StackConfig(Path stateDir, int postgresPort, int kafkaPort, int kafkaControllerPort, List<Service> services, boolean offline) {
 
     /** One of the three Quarkus services. */
     public record Service(String name, int port) {
@@ -27,7 +30,13 @@ public record StackConfig(Path stateDir, int postgresPort, int kafkaPort, int ka
                 port("postgres", 15432), port("kafka", 19092), port("kafka.controller", 19093),
                 List.of(new Service("ingest", port("ingest", 8081)),
                         new Service("trainer", port("trainer", 8082)),
-                        new Service("scoring", port("scoring", 8083))));
+                        new Service("scoring", port("scoring", 8083))),
+                Boolean.parseBoolean(setting("vibe.offline", "VIBE_OFFLINE", "false").strip()));
+    }
+
+    /** Settings every service of this stack gets on top of the database and broker. */
+    public java.util.Map<String, String> serviceSettings() {
+        return offline ? java.util.Map.of("vibe.features.reccobeats.enabled", "false") : java.util.Map.of();
     }
 
     public Service service(String name) {

@@ -185,7 +185,8 @@ public final class StackControl {
                     "-Dvibe.state.dir=" + config.stateDir(),
                     "-Dvibe.port.postgres=" + config.postgresPort(),
                     "-Dvibe.port.kafka=" + config.kafkaPort(),
-                    "-Dvibe.port.kafka.controller=" + config.kafkaControllerPort()));
+                    "-Dvibe.port.kafka.controller=" + config.kafkaControllerPort(),
+                    "-Dvibe.offline=" + config.offline()));
             for (StackConfig.Service s : config.services()) {
                 cmd.add("-Dvibe.port." + s.name() + "=" + s.port());
             }

@@ -47,7 +47,7 @@ public final class ExportifyPlaylists {
             throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
         }
         if (!csv.ok()) {
-            throw new IllegalArgumentException(file + ": " + csv.problems().stream().limit(3).map(Object::toString).toList());
+            throw new IllegalArgumentException(file + ": " + csv.refusal().message());
         }
         List<LabeledSongs.Listed> songs = csv.songs().stream().filter(SongCsv.Song::hasFeatures)
                 .map(s -> new LabeledSongs.Listed(s.trackId(), s.name(), s.features().toArray())).toList();

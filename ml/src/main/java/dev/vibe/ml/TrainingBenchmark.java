@@ -68,7 +68,7 @@ public final class TrainingBenchmark {
         Map<String, Boolean> seen = new HashMap<>();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             CsvReader csv = new CsvReader(r);
-            List<String> header = csv.next();
+            List<String> header = csv.next().fields();
             int id = header.indexOf("track_id");
             int name = header.indexOf("track_name");
             int genre = header.indexOf("playlist_genre");
@@ -78,7 +78,8 @@ public final class TrainingBenchmark {
                 int col = i;
                 FeatureSchema.byName(header.get(i)).ifPresent(f -> featureColumn[f.index()] = col);
             }
-            for (List<String> row; (row = csv.next()) != null; ) {
+            for (CsvReader.Record record; (record = csv.next()) != null; ) {
+                List<String> row = record.fields();
                 if (row.size() != header.size() || seen.put(row.get(id) + "|" + row.get(genre), true) != null) {
                     continue;
                 }

@@ -49,7 +49,8 @@ final class SystemUnderTest implements AutoCloseable {
 
     void launch(String name) {
         try {
-            processes.put(name, ServiceLauncher.launch(services.get(name), servers.serviceConfig(), url("ingest"), Map.of(), dir.resolve("logs")));
+            processes.put(name, ServiceLauncher.launch(services.get(name), servers.serviceConfig(), url("ingest"),
+                    Map.of("vibe.features.reccobeats.enabled", "false"), dir.resolve("logs")));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -3,236 +3,337 @@ package dev.vibe.common.csv;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
+import dev.vibe.common.schema.FeatureValues;
+import dev.vibe.common.util.Hashing;
 
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Reads songs and their audio features from a CSV: Exportify exports (current header with a BOM and
- * {@code Track URI}; older header with {@code Track ID} and TABs inside names) and feature catalogues (any CSV with
- * a track id column and the feature columns, e.g. {@code track_id,...,danceability,...}).
+ * Reads songs and whatever audio features they carry from the CSVs listeners have: every exportify.net layout since
+ * 2019, watsonbox/exportify (with or without its feature columns), and feature catalogues (any CSV with a track id
+ * column and feature columns, such as the TidyTuesday dataset).
  *
- * <p>Each data row becomes a {@link Song} (features null when all feature cells are empty, as Exportify writes
- * unavailable tracks), a {@link Skipped} row (local files, podcast episodes, no id), or {@link Problem}s naming the
- * line and field (bad numbers, NaN, out-of-range values, partial features, wrong field count).
+ * <p>A row that cannot be used (a value that is not a number or out of range, a short or long row, a local file, a
+ * podcast episode) is {@link Skipped} with its line, field and reason; the other rows are read. The file as a whole
+ * is {@link Result#refusal() refused} only when it is not a playlist export at all: empty, binary, another delimiter,
+ * no header column we know, or not one usable row.
  */
 public final class SongCsv {
 
-    /** Stop collecting problems after this many; one bad file should not make a huge answer. */
-    public static final int MAX_PROBLEMS = 50;
-
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private SongCsv() {
     }
 
-    public record Song(int line, String trackId, String name, List<String> artists, String album, AudioFeatures features) {
+    /**
+     * A usable row. {@code values} holds the features the row carries (all 13, some, or none): completing them is
+     * the importer's job.
+     *
+     * @param derivedId true when the file has no track id for the song and {@code trackId} is {@link #derivedId}
+     */
+    public record Song(int line, String trackId, boolean derivedId, String name, List<String> artists, String album, FeatureValues values) {
+        /** The row's features if it carries all that a model needs. */
+        public Optional<AudioFeatures> completeFeatures() {
+            return values.complete();
+        }
+
+        /** The row's features, or null if it does not carry all that a model needs. */
+        public AudioFeatures features() {
+            return values.complete().orElse(null);
+        }
+
         public boolean hasFeatures() {
-            return features != null;
+            return values.complete().isPresent();
         }
     }
 
-    public record Skipped(int line, String trackId, String name, String reason) {
+    /** A row that was left out, and why; {@code field} is the column at fault, or null for the row as a whole. */
+    public record Skipped(int line, String field, String trackId, String name, String reason) {
     }
 
-    public record Problem(int line, String field, String message) {
+    /** Why a whole file was refused; {@code details} lists rows when the file had no usable one. */
+    public record Refusal(int line, String message, List<Skipped> details) {
         @Override
         public String toString() {
-            return "line " + line + (field == null ? "" : " (" + field + ")") + ": " + message;
+            return "line " + line + ": " + message;
         }
     }
 
-    public record Result(List<Song> songs, List<Skipped> skipped, List<Problem> problems, Set<Feature> featureColumns, int rows) {
+    /** The layouts Vibe knows, named as a listener would recognise them. */
+    public enum Layout {
+        EXPORTIFY_2019("exportify.net, 2019 to August 2024 (Spotify ID column)"),
+        EXPORTIFY_2024_09("exportify.net, September 2024 (no track id column)"),
+        EXPORTIFY_2024_12("exportify.net, December 2024 (Track ID column)"),
+        EXPORTIFY_2025("exportify.net, 2025 (Track URI column)"),
+        WATSONBOX("watsonbox/exportify"),
+        TRACK_IDS("a CSV with track ids"),
+        NAMES_ONLY("a CSV of song names without track ids");
+
+        private final String description;
+
+        Layout(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    /**
+     * What a file held.
+     *
+     * @param refusal     set when the file as a whole cannot be imported; nothing else is meaningful then
+     * @param idsDerived  true when the file has no track id column, so every song got a {@link #derivedId}
+     * @param rows        data rows read (usable or not)
+     */
+    public record Result(Layout layout, List<Song> songs, List<Skipped> skipped, Refusal refusal, boolean idsDerived,
+                         Set<Feature> featureColumns, int rows) {
         public boolean ok() {
-            return problems.isEmpty();
+            return refusal == null;
+        }
+
+        static Result refused(int line, String message) {
+            return new Result(null, List.of(), List.of(), new Refusal(line, message, List.of()), false, Set.of(), 0);
         }
     }
 
     private enum Column { ID, NAME, ARTISTS, ALBUM }
 
     private static final Map<Column, List<String>> COLUMN_NAMES = Map.of(
-            Column.ID, List.of("trackuri", "trackid", "id", "uri", "spotifyid", "spotifyuri"),
+            Column.ID, List.of("trackuri", "trackid", "spotifyid", "spotifyuri", "id", "uri"),
             Column.NAME, List.of("trackname", "name", "title", "songname"),
             Column.ARTISTS, List.of("artistnames", "artistname", "artists", "artist", "trackartist", "trackartists"),
             Column.ALBUM, List.of("albumname", "album", "trackalbumname"));
 
     public static Result read(Reader reader) {
-        CsvReader csv = new CsvReader(reader);
-        List<Song> songs = new ArrayList<>();
-        List<Skipped> skipped = new ArrayList<>();
-        List<Problem> problems = new ArrayList<>();
-        List<String> header;
-        try {
-            header = csv.next();
-        } catch (CsvFormatException e) {
-            return new Result(List.of(), List.of(), List.of(new Problem(e.line(), null, e.getMessage())), Set.of(), 0);
+        return read(new CsvReader(reader));
+    }
+
+    public static Result read(String text) {
+        return read(new CsvReader(text));
+    }
+
+    private static Result read(CsvReader csv) {
+        CsvReader.Record headerRecord = csv.next();
+        if (headerRecord == null) {
+            return Result.refused(1, "the file is empty: expected a header line and one row per song");
         }
-        if (header == null) {
-            return new Result(List.of(), List.of(), List.of(new Problem(1, null, "the file is empty: expected a header line and one row per song")), Set.of(), 0);
+        List<String> header = headerRecord.fields();
+        String refusal = headerRefusal(header);
+        if (refusal != null) {
+            return Result.refused(headerRecord.line(), refusal);
         }
         Map<Column, Integer> columns = new EnumMap<>(Column.class);
         Map<Feature, Integer> featureColumns = new EnumMap<>(Feature.class);
+        List<String> normalised = header.stream().map(FeatureSchema::normalise).toList();
+        for (Column column : Column.values()) {
+            // the first name in the list that the header has wins: "Track URI" over a later "uri"
+            for (String name : COLUMN_NAMES.get(column)) {
+                int index = normalised.indexOf(name);
+                if (index >= 0) {
+                    columns.put(column, index);
+                    break;
+                }
+            }
+        }
         for (int i = 0; i < header.size(); i++) {
-            String normalised = normalise(header.get(i));
             int index = i;
             FeatureSchema.byName(header.get(i)).ifPresent(f -> featureColumns.putIfAbsent(f, index));
-            COLUMN_NAMES.forEach((column, names) -> {
-                if (names.contains(normalised)) {
-                    columns.putIfAbsent(column, index);
-                }
-            });
         }
-        headerProblems(header, columns, featureColumns).ifPresent(problems::add);
-        if (!problems.isEmpty()) {
-            return new Result(List.of(), List.of(), problems, featureColumns.keySet(), 0);
+        if (!columns.containsKey(Column.ID) && !columns.containsKey(Column.NAME)) {
+            return Result.refused(headerRecord.line(), "no header column we know: expected an export of exportify.net or "
+                    + "watsonbox/exportify (a 'Track URI', 'Track ID' or 'Spotify ID' column, or 'Track Name' and 'Artist Name(s)'), "
+                    + "or a catalogue with a 'track_id' column");
         }
+        Layout layout = layout(Set.copyOf(normalised), columns.containsKey(Column.ID) ? normalised.get(columns.get(Column.ID)) : null);
+        boolean idsDerived = !columns.containsKey(Column.ID);
 
+        List<Song> songs = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
         int rows = 0;
-        while (true) {
-            List<String> row;
-            try {
-                row = csv.next();
-            } catch (CsvFormatException e) {
-                problems.add(new Problem(e.line(), null, e.getMessage()));
-                break;
-            }
-            if (row == null) {
-                break;
-            }
+        for (CsvReader.Record record = csv.next(); record != null; record = csv.next()) {
             rows++;
-            int line = csv.recordLine();
-            if (row.size() != header.size()) {
-                addProblem(problems, new Problem(line, null, "has " + row.size() + " fields but the header has " + header.size()
+            Row row = new Row(record, header, columns);
+            if (record.problem() != null) {
+                skipped.add(row.skip(null, record.problem()));
+            } else if (record.fields().size() != header.size()) {
+                skipped.add(row.skip(null, "has " + record.fields().size() + " fields but the header has " + header.size()
                         + " (a stray comma or quote?)"));
-                continue;
-            }
-            String rawId = row.get(columns.get(Column.ID)).strip();
-            String name = cell(row, columns.get(Column.NAME));
-            String album = cell(row, columns.get(Column.ALBUM));
-            List<String> artists = splitArtists(cell(row, columns.get(Column.ARTISTS)));
-
-            String trackId;
-            Optional<SpotifyIds.Ref> ref = SpotifyIds.parse(rawId);
-            if (rawId.isEmpty()) {
-                skipped.add(new Skipped(line, "", name, "no track id"));
-                continue;
-            } else if (ref.isPresent() && ref.get().kind().equals("local")) {
-                skipped.add(new Skipped(line, rawId, name, "a local file: not on Spotify, so it has no audio features"));
-                continue;
-            } else if (ref.isPresent() && ref.get().kind().equals("episode")) {
-                skipped.add(new Skipped(line, rawId, name, "a podcast episode: episodes have no audio features"));
-                continue;
             } else {
-                trackId = ref.filter(r -> r.kind().equals("track")).map(SpotifyIds.Ref::id).orElse(rawId);
-                if (!SpotifyIds.isId(trackId)) {
-                    addProblem(problems, new Problem(line, header.get(columns.get(Column.ID)).strip(),
-                            "'" + rawId + "' is not a Spotify track id (22 letters and digits, or spotify:track:ID)"));
-                    continue;
-                }
-            }
-            int before = problems.size();
-            AudioFeatures features = features(line, row, featureColumns, problems);
-            if (problems.size() == before) {
-                songs.add(new Song(line, trackId, name, artists, album, features));
+                readSong(row, featureColumns, idsDerived, songs, skipped);
             }
         }
-        return new Result(songs, skipped, List.copyOf(problems), featureColumns.keySet(), rows);
+        Refusal noSongs = null;
+        if (rows == 0) {
+            noSongs = new Refusal(headerRecord.line(), "the file has a header but no songs", List.of());
+        } else if (songs.isEmpty()) {
+            noSongs = new Refusal(headerRecord.line(), "none of its " + rows + " rows is a song Vibe can use (the reasons are listed)",
+                    List.copyOf(skipped));
+        }
+        return new Result(layout, List.copyOf(songs), List.copyOf(skipped), noSongs, idsDerived, Set.copyOf(featureColumns.keySet()), rows);
     }
 
-    private static Optional<Problem> headerProblems(List<String> header, Map<Column, Integer> columns, Map<Feature, Integer> featureColumns) {
-        if (header.size() == 1) {
-            String only = header.get(0);
-            for (String sep : List.of(";", "\t", "|")) {
-                if (only.contains(sep)) {
-                    return Optional.of(new Problem(1, null, "the file is separated by '" + (sep.equals("\t") ? "TAB" : sep)
-                            + "', not by commas: export it again as CSV (comma-separated)"));
-                }
-            }
+    /** One data row and the cells Vibe reads from it. */
+    private static final class Row {
+        final CsvReader.Record record;
+        final List<String> header;
+        final Map<Column, Integer> columns;
+
+        Row(CsvReader.Record record, List<String> header, Map<Column, Integer> columns) {
+            this.record = record;
+            this.header = header;
+            this.columns = columns;
         }
-        if (!columns.containsKey(Column.ID)) {
-            return Optional.of(new Problem(1, null, "no track id column: expected 'Track URI' (Exportify), 'Track ID' or 'track_id'"));
+
+        int line() {
+            return record.line();
         }
-        if (featureColumns.isEmpty()) {
-            return Optional.of(new Problem(1, null, "none of the 13 audio feature columns (" + String.join(", ", FeatureSchema.keys())
-                    + ") is in the header: export the playlist with Exportify (exportify.net), which adds them"));
+
+        String cell(Column column) {
+            Integer i = columns.get(column);
+            return i == null || i >= record.fields().size() ? "" : record.fields().get(i).strip();
         }
-        List<String> missing = FeatureSchema.FEATURES.stream()
-                .filter(f -> f.required() && !featureColumns.containsKey(f)).map(Feature::key).toList();
-        if (!missing.isEmpty()) {
-            return Optional.of(new Problem(1, null, "feature columns missing from the header: " + String.join(", ", missing)));
+
+        String cell(int index) {
+            return record.fields().get(index).strip();
         }
-        return Optional.empty();
+
+        String title(Column column) {
+            return header.get(columns.get(column)).strip();
+        }
+
+        Skipped skip(String field, String reason) {
+            return new Skipped(line(), field, cell(Column.ID), cell(Column.NAME), reason);
+        }
     }
 
-    private static AudioFeatures features(int line, List<String> row, Map<Feature, Integer> featureColumns, List<Problem> problems) {
+    private static void readSong(Row row, Map<Feature, Integer> featureColumns, boolean idsDerived, List<Song> songs, List<Skipped> skipped) {
+        String name = row.cell(Column.NAME);
+        List<String> artists = splitArtists(row.cell(Column.ARTISTS));
+        String album = row.cell(Column.ALBUM);
+        String rawId = row.cell(Column.ID);
+        String trackId;
+        boolean derived = false;
+        Optional<SpotifyIds.Ref> ref = SpotifyIds.parse(rawId);
+        if (ref.isPresent() && ref.get().kind().equals("local")) {
+            skipped.add(row.skip(null, "a local file: not on Spotify, so it has no audio features"));
+            return;
+        } else if (ref.isPresent() && ref.get().kind().equals("episode")) {
+            skipped.add(row.skip(null, "a podcast episode: episodes have no audio features"));
+            return;
+        } else if (rawId.isEmpty()) {
+            if (name.isEmpty()) {
+                skipped.add(row.skip(null, idsDerived ? "no song name" : "no track id and no song name"));
+                return;
+            }
+            trackId = derivedId(name, artists, album);
+            derived = true;
+        } else {
+            trackId = ref.filter(r -> r.kind().equals("track")).map(SpotifyIds.Ref::id).orElse(rawId);
+            if (!SpotifyIds.isId(trackId)) {
+                skipped.add(row.skip(row.title(Column.ID), "'" + abbreviate(rawId) + "' is not a Spotify track id (22 letters and digits, or spotify:track:ID)"));
+                return;
+            }
+        }
+
         double[] values = new double[FeatureSchema.SIZE];
         Arrays.fill(values, Double.NaN);
-        boolean any = false;
-        Set<Feature> empty = EnumSet.noneOf(Feature.class);
+        Map<String, String> problems = new LinkedHashMap<>();
         for (Map.Entry<Feature, Integer> e : featureColumns.entrySet()) {
             Feature f = e.getKey();
-            String text = row.get(e.getValue()).strip();
+            String text = row.cell(e.getValue());
             if (text.isEmpty()) {
-                empty.add(f);
-                continue;
+                continue; // absent: exportify.net leaves every feature cell empty for tracks Spotify no longer describes
             }
-            any = true;
             if (!NUMBER.matcher(text).matches()) {
-                addProblem(problems, new Problem(line, f.key(), "'" + abbreviate(text) + "' is not a number"));
+                problems.put(f.key(), "'" + abbreviate(text) + "' is not a number");
                 continue;
             }
             double v = Double.parseDouble(text);
             String problem = f.problemWith(v);
             if (problem != null) {
-                addProblem(problems, new Problem(line, f.key(), problem));
-                continue;
-            }
-            values[f.index()] = v;
-        }
-        if (!any) {
-            return null; // Exportify leaves every feature cell empty for tracks Spotify no longer serves
-        }
-        int before = problems.size();
-        for (Feature f : empty) {
-            if (f.required()) {
-                addProblem(problems, new Problem(line, f.key(), "is empty while the row's other features are present"));
+                problems.put(f.key(), problem);
+            } else {
+                values[f.index()] = v;
             }
         }
-        if (problems.size() > before || hasProblemOnLine(problems, line)) {
-            return null; // each bad cell is reported once, above
+        if (!problems.isEmpty()) {
+            skipped.add(new Skipped(row.line(), String.join(", ", problems.keySet()), derived ? "" : trackId, name,
+                    String.join("; ", problems.values())));
+            return;
         }
-        try {
-            return AudioFeatures.of(values);
-        } catch (AudioFeatures.InvalidFeaturesException e) {
-            e.problems().forEach(p -> addProblem(problems, new Problem(line, null, p)));
-            return null;
+        FeatureValues features = FeatureValues.of(values);
+        if (derived && features.complete().isEmpty()) {
+            // with neither an id nor its features in the row, no source can ever describe the song
+            skipped.add(new Skipped(row.line(), null, "", name, "no track id and no audio features in the row, so nothing can look its features up"));
+            return;
         }
+        songs.add(new Song(row.line(), trackId, derived, name, artists, album, features));
     }
 
-    private static boolean hasProblemOnLine(List<Problem> problems, int line) {
-        return !problems.isEmpty() && problems.get(problems.size() - 1).line() == line;
-    }
-
-    private static void addProblem(List<Problem> problems, Problem p) {
-        if (problems.size() < MAX_PROBLEMS) {
-            problems.add(p);
+    private static Layout layout(Set<String> header, String idColumn) {
+        if (header.contains("artisturis") || header.contains("trackdurationms")) {
+            return Layout.WATSONBOX;
         }
+        boolean exportify = header.contains("addedat") && header.contains("addedby");
+        if (idColumn == null) {
+            return exportify ? Layout.EXPORTIFY_2024_09 : Layout.NAMES_ONLY;
+        }
+        if (exportify) {
+            return switch (idColumn) {
+                case "spotifyid" -> Layout.EXPORTIFY_2019;
+                case "trackid" -> Layout.EXPORTIFY_2024_12;
+                default -> Layout.EXPORTIFY_2025;
+            };
+        }
+        return Layout.TRACK_IDS;
     }
 
-    private static String cell(List<String> row, Integer index) {
-        return index == null ? "" : row.get(index).strip();
+    private static String headerRefusal(List<String> header) {
+        String joined = String.join(",", header);
+        if (joined.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+            return "this is not a CSV text file (it holds binary data): export the playlist again as CSV";
+        }
+        if (header.size() == 1) {
+            String only = header.get(0);
+            for (String sep : List.of(";", "\t", "|")) {
+                if (only.contains(sep)) {
+                    return "the file is separated by '" + (sep.equals("\t") ? "TAB" : sep) + "', not by commas: export it again as CSV (comma-separated)";
+                }
+            }
+        }
+        return null;
     }
 
-    private static List<String> splitArtists(String cell) {
+    /**
+     * A stable id for a song whose export has no track id: the same name, artists and album (ignoring case, spacing
+     * and how the artists were joined) always give the same id, which can never be mistaken for a Spotify id.
+     */
+    public static String derivedId(String name, List<String> artists, String album) {
+        String key = canonical(name) + '\u001f' + artists.stream().map(SongCsv::canonical).collect(Collectors.joining("\u001e"))
+                + '\u001f' + canonical(album);
+        return "derived-" + Hashing.sha256Hex(key).substring(0, 24);
+    }
+
+    private static String canonical(String s) {
+        return WHITESPACE.matcher(s == null ? "" : s.strip().toLowerCase(Locale.ROOT)).replaceAll(" ");
+    }
+
+    /** exportify.net joins artists with ';', watsonbox/exportify with ','. */
+    static List<String> splitArtists(String cell) {
         if (cell.isBlank()) {
             return List.of();
         }
@@ -242,9 +343,5 @@ public final class SongCsv {
 
     private static String abbreviate(String s) {
         return s.length() <= 40 ? s : s.substring(0, 40) + "…";
-    }
-
-    static String normalise(String name) {
-        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }
 }

@@ -72,8 +72,9 @@ class SongCsvFuzzTest {
         List<String> seeds = seeds();
         assertEquals(19, seeds.size());
         Random random = new Random(20261125);
-        int ok = 0;
-        int rejected = 0;
+        int clean = 0;
+        int withSkippedRows = 0;
+        int refused = 0;
         for (int round = 0; round < ROUNDS; round++) {
             String input = mutate(seeds.get(round % seeds.size()), random);
             SongCsv.Result result;
@@ -83,29 +84,35 @@ class SongCsvFuzzTest {
                 fail("round " + round + ": " + e + " on input:\n" + input.substring(0, Math.min(600, input.length())), e);
                 return;
             }
-            if (result.ok()) {
-                ok++;
-                for (SongCsv.Song song : result.songs()) {
-                    if (!song.hasFeatures()) {
-                        continue; // kept for the catalogue to fill, never trained on as is
-                    }
-                    for (Feature f : FeatureSchema.FEATURES) {
-                        double v = song.features().get(f);
-                        if (!Double.isNaN(v)) {
-                            assertTrue(f.problemWith(v) == null, "round " + round + ": accepted " + f.key() + "=" + v + " on line " + song.line());
-                        } else {
-                            assertFalse(f.required(), "round " + round + ": a required feature missing in an accepted song");
-                        }
+            if (!result.ok()) {
+                refused++;
+                assertFalse(result.refusal().message().isBlank());
+                assertTrue(result.songs().isEmpty(), "a refused file yields no songs");
+                continue;
+            }
+            if (result.skipped().isEmpty()) {
+                clean++;
+            } else {
+                withSkippedRows++;
+            }
+            assertTrue(result.songs().size() + result.skipped().size() <= result.rows(), "round " + round + ": more songs than rows");
+            for (SongCsv.Song song : result.songs()) {
+                for (Feature f : FeatureSchema.FEATURES) {
+                    double v = song.values().get(f);
+                    if (!Double.isNaN(v)) {
+                        assertTrue(f.problemWith(v) == null, "round " + round + ": accepted " + f.key() + "=" + v + " on line " + song.line());
                     }
                 }
-            } else {
-                rejected++;
-                assertFalse(result.problems().isEmpty());
-                assertTrue(result.problems().size() <= SongCsv.MAX_PROBLEMS + 1, "problems are capped");
+                assertTrue(SpotifyIds.isId(song.trackId()) || song.derivedId(), "round " + round + ": id " + song.trackId());
+            }
+            for (SongCsv.Skipped s : result.skipped()) {
+                assertFalse(s.reason().isBlank());
+                assertTrue(s.line() > 1, "a skipped row names its line");
             }
         }
-        System.out.printf("CSV fuzzing: %d mutated exports, %d accepted, %d rejected with problems%n", ROUNDS, ok, rejected);
-        // the mutations must exercise both outcomes
-        assertTrue(ok > ROUNDS / 20 && rejected > ROUNDS / 20, ok + " accepted, " + rejected + " rejected");
+        System.out.printf("CSV fuzzing: %d mutated exports: %d read whole, %d read with rows skipped, %d refused%n",
+                ROUNDS, clean, withSkippedRows, refused);
+        // the mutations must exercise every outcome
+        assertTrue(clean > ROUNDS / 20 && withSkippedRows > ROUNDS / 20 && refused > 0, clean + " / " + withSkippedRows + " / " + refused);
     }
 }

@@ -16,7 +16,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.io.InputStream;
-import java.io.StringReader;
 import java.util.Map;
 
 /** The feature catalogue: features looked up by track id for songs whose source has none. */
@@ -37,15 +36,17 @@ public class CatalogueResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, "application/csv"})
     @Operation(summary = "Load a feature catalogue CSV (a track id column and the feature columns)",
             description = "For example a public Spotify tracks dataset. Rows replace earlier ones with the same track id. "
-                    + "A missing time_signature column is fine (the feature is then missing, not zero).")
+                    + "A missing time_signature column is fine (the feature is then missing, not zero). Rows without a track id or "
+                    + "with bad or missing features are skipped and listed.")
     @APIResponse(responseCode = "200", description = "Loaded")
-    @APIResponse(responseCode = "400", description = "Malformed CSV or bad values, named by line and field; nothing loaded")
+    @APIResponse(responseCode = "400", description = "Not a CSV with track ids and features, or not one usable row; nothing loaded")
     @APIResponse(responseCode = "413", description = "Larger than vibe.import.max-catalogue-bytes (64 MiB)")
     public CatalogueService.LoadReport load(@QueryParam("name") String name, InputStream body) {
         String csv = Bodies.utf8(body, limits.maxCatalogueBytes(), "catalogue CSV");
-        SongCsv.Result parsed = SongCsv.read(new StringReader(csv));
+        SongCsv.Result parsed = SongCsv.read(csv);
         if (!parsed.ok()) {
-            throw ApiException.badRequest("The catalogue CSV has problems; fix the rows listed in errors (nothing was loaded).", CsvProblems.of(parsed));
+            throw ApiException.badRequest("This is not a catalogue Vibe can read: " + parsed.refusal().message() + ". Nothing was loaded.",
+                    CsvProblems.of(parsed.refusal()));
         }
         return catalogue.load(name == null || name.isBlank() ? "catalogue" : name.strip(), parsed);
     }

@@ -3,17 +3,24 @@ package dev.vibe.ingest.rest;
 import dev.vibe.common.csv.SongCsv;
 import dev.vibe.common.problem.Problem;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** CSV problems as problem+json errors: field "line N" or "line N <feature>". */
+/** Why a CSV was refused, as problem+json errors: field "line N" or "line N <feature>". */
 final class CsvProblems {
+
+    static final int MAX_ERRORS = 50;
 
     private CsvProblems() {
     }
 
-    static List<Problem.FieldError> of(SongCsv.Result csv) {
-        return csv.problems().stream()
-                .map(p -> new Problem.FieldError(p.field() == null ? "line " + p.line() : "line " + p.line() + " " + p.field(), p.message()))
-                .toList();
+    static List<Problem.FieldError> of(SongCsv.Refusal refusal) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (refusal.details().isEmpty()) {
+            errors.add(new Problem.FieldError("line " + refusal.line(), refusal.message()));
+        }
+        refusal.details().stream().limit(MAX_ERRORS).forEach(s -> errors.add(new Problem.FieldError(
+                "line " + s.line() + (s.field() == null ? "" : " " + s.field()), s.reason())));
+        return errors;
     }
 }

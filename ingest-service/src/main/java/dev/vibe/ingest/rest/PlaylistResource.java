@@ -26,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.io.InputStream;
-import java.io.StringReader;
 import java.net.URI;
 import java.util.List;
 
@@ -51,13 +50,15 @@ public class PlaylistResource {
     @ApiKeyRequired
     @Path("/exportify")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, "application/csv"})
-    @Operation(summary = "Import a playlist from an Exportify CSV export (current or older format)",
+    @Operation(summary = "Import a playlist from a CSV export (every exportify.net layout since 2019, watsonbox/exportify)",
             description = "The playlist id is the name in lower case with '-' between words; importing the same name again "
-                    + "replaces the playlist's songs if they changed. Rows without audio features are filled from the feature "
-                    + "catalogue or skipped, and reported.")
+                    + "replaces the playlist's songs if they changed. Songs without audio features in the file get them from the "
+                    + "songs Vibe stores, the feature catalogue, Spotify (apps that still have access) or ReccoBeats; rows that "
+                    + "cannot be used (bad values, short or long rows, local files) are skipped and listed with line, field and reason.")
     @APIResponse(responseCode = "201", description = "A new playlist was stored")
     @APIResponse(responseCode = "200", description = "An existing playlist was imported again")
-    @APIResponse(responseCode = "400", description = "Malformed CSV, no feature columns, bad values (rows and fields named), empty playlist")
+    @APIResponse(responseCode = "400", description = "Not a playlist export (empty, binary, another delimiter, no header column Vibe knows), "
+            + "or not one song that can be stored; nothing was stored")
     @APIResponse(responseCode = "413", description = "Body larger than vibe.import.max-playlist-bytes (5 MiB)")
     public Response importExportify(@Parameter(description = "The playlist's name", required = true) @QueryParam("name") String name,
                                     InputStream body) {
@@ -66,15 +67,14 @@ public class PlaylistResource {
         }
         name = Names.optional("name", name);
         String csv = Bodies.utf8(body, limits.maxPlaylistBytes(), "playlist CSV");
-        SongCsv.Result parsed = SongCsv.read(new StringReader(csv));
+        SongCsv.Result parsed = SongCsv.read(csv);
         if (!parsed.ok()) {
-            throw ApiException.badRequest("The CSV has problems; fix the rows listed in errors (nothing was stored).", CsvProblems.of(parsed));
+            throw ApiException.badRequest("This is not a playlist export Vibe can read: " + parsed.refusal().message()
+                    + ". Nothing was stored.", CsvProblems.of(parsed.refusal()));
         }
         String id = PlaylistImportService.slug(name);
         boolean existed = queries.exists(id);
-        ImportReport report = importer.importPlaylist(id, name.strip(), Playlist.Source.EXPORTIFY_CSV, "exportify",
-                PlaylistImportService.fromCsv(parsed, FeatureSource.EXPORTIFY_CSV), PlaylistImportService.skippedFromCsv(parsed));
-        return created(report, existed);
+        return created(importer.importCsv(id, name.strip(), parsed), existed);
     }
 
     /** A Spotify import request; credentials are optional (the service's configuration is used otherwise). */
@@ -103,8 +103,8 @@ public class PlaylistResource {
             throw ApiException.badRequest("Say which playlist: {\"playlist\": \"spotify:playlist:ID\"}",
                     List.of(new Problem.FieldError("playlist", "is required")));
         }
-        SpotifyImporter.Credentials credentials = request.clientId() == null ? null
-                : new SpotifyImporter.Credentials(request.clientId(), request.clientSecret());
+        dev.vibe.ingest.client.SpotifyWebApi.Credentials credentials = request.clientId() == null ? null
+                : new dev.vibe.ingest.client.SpotifyWebApi.Credentials(request.clientId(), request.clientSecret());
         String id;
         try {
             id = dev.vibe.common.csv.SpotifyIds.playlistId(request.playlist());

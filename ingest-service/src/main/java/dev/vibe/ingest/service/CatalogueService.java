@@ -3,7 +3,6 @@ package dev.vibe.ingest.service;
 import dev.vibe.common.csv.SongCsv;
 import dev.vibe.common.json.EventJson;
 import dev.vibe.common.problem.ApiException;
-import dev.vibe.common.problem.Problem;
 import dev.vibe.common.schema.AudioFeatures;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,31 +36,35 @@ public class CatalogueService {
         this.em = em;
     }
 
-    /** What loading a catalogue did. */
-    public record LoadReport(String catalogue, int rows, int loaded, int distinctTracks, int withoutFeatures, int skipped) {
+    /**
+     * What loading a catalogue did.
+     *
+     * @param loaded       distinct tracks loaded (a track on several rows is loaded once, its last row winning)
+     * @param skipped      rows left out; {@code skippedRows} lists the first 500
+     */
+    public record LoadReport(String catalogue, int rows, int loaded, int skipped, List<SongCsv.Skipped> skippedRows) {
     }
 
-    /**
-     * Loads (inserts or replaces by track id) every row with features, in one transaction: a rejected file
-     * changes nothing.
-     */
+    /** Loads (inserts or replaces by track id) every row with a track id and complete features, in one transaction. */
     @Transactional
     public LoadReport load(String catalogue, SongCsv.Result csv) {
-        if (!csv.ok()) {
-            throw ApiException.badRequest("The catalogue CSV has problems; fix the rows listed in errors and load it again.",
-                    csv.problems().stream().map(p -> new Problem.FieldError(p.field() == null ? "line " + p.line() : "line " + p.line() + " " + p.field(), p.message())).toList());
-        }
         Map<String, SongCsv.Song> byId = new LinkedHashMap<>();
-        int withoutFeatures = 0;
+        Map<String, AudioFeatures> features = new HashMap<>();
+        List<SongCsv.Skipped> skipped = new ArrayList<>(csv.skipped());
         for (SongCsv.Song s : csv.songs()) {
-            if (s.hasFeatures()) {
-                byId.put(s.trackId(), s); // the same track on several rows (several playlists): last row wins
+            var complete = s.completeFeatures();
+            if (s.derivedId()) {
+                skipped.add(new SongCsv.Skipped(s.line(), null, "", s.name(), "no track id: a catalogue is looked up by Spotify track id"));
+            } else if (complete.isEmpty()) {
+                skipped.add(new SongCsv.Skipped(s.line(), null, s.trackId(), s.name(), "missing features: "
+                        + s.values().missingRequired().stream().map(f -> f.key()).collect(java.util.stream.Collectors.joining(", "))));
             } else {
-                withoutFeatures++;
+                byId.put(s.trackId(), s); // the same track on several rows (several playlists): last row wins
+                features.put(s.trackId(), complete.get());
             }
         }
         if (byId.isEmpty()) {
-            throw ApiException.badRequest("The catalogue has no row with audio features; nothing was loaded.");
+            throw ApiException.badRequest("The catalogue has no row with a track id and complete audio features; nothing was loaded.");
         }
         String sql = """
                 insert into catalogue_track (track_id, name, artists, album, features, catalogue, loaded_at)
@@ -75,7 +79,7 @@ public class CatalogueService {
                 st.setString(2, s.name());
                 st.setString(3, String.join("; ", s.artists()));
                 st.setString(4, s.album());
-                st.setString(5, new String(EventJson.write(s.features()), StandardCharsets.UTF_8));
+                st.setString(5, new String(EventJson.write(features.get(s.trackId())), StandardCharsets.UTF_8));
                 st.setString(6, catalogue);
                 st.addBatch();
                 if (++n % BATCH == 0) {
@@ -86,7 +90,8 @@ public class CatalogueService {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store the catalogue: " + e.getMessage(), e);
         }
-        return new LoadReport(catalogue, csv.rows(), byId.size(), byId.size(), withoutFeatures, csv.skipped().size());
+        skipped.sort(java.util.Comparator.comparingInt(SongCsv.Skipped::line));
+        return new LoadReport(catalogue, csv.rows(), byId.size(), skipped.size(), List.copyOf(skipped.subList(0, Math.min(500, skipped.size()))));
     }
 
     /** Catalogue features of the given tracks (those it has). */

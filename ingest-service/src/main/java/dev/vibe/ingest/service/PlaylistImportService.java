@@ -4,167 +4,139 @@ import dev.vibe.common.csv.SongCsv;
 import dev.vibe.common.events.FeatureSource;
 import dev.vibe.common.problem.ApiException;
 import dev.vibe.common.problem.Problem;
+import dev.vibe.common.schema.AudioFeatures;
+import dev.vibe.ingest.client.SpotifyWebApi;
 import dev.vibe.ingest.domain.Playlist;
-import dev.vibe.ingest.domain.PlaylistTrack;
-import dev.vibe.ingest.domain.Track;
-import dev.vibe.ingest.service.TrackService.Outcome;
+import dev.vibe.ingest.service.FeatureFinder.Completed;
 import dev.vibe.ingest.service.TrackService.SongData;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Optional;
+import se.michaelthelin.spotify.SpotifyApi;
 
 /**
- * Stores an imported playlist: its tracks (new, changed or already known), then its membership, in one
- * transaction. A re-import with the same songs changes nothing; one with other songs replaces the membership
- * and bumps the revision. A rejected import changes nothing at all.
+ * Imports a playlist: songs as the source delivers them, their features completed from the sources that have them
+ * ({@link FeatureFinder}, outside any transaction), then everything stored at once ({@link PlaylistStore}). Songs
+ * that cannot be used are listed with the reason; the import is refused (and nothing changes) only when not one
+ * song can be stored.
  */
 @ApplicationScoped
 public class PlaylistImportService {
 
-    private final TrackService tracks;
-    private final CatalogueService catalogue;
+    /** Most skipped songs listed in one report (the count is always complete). */
+    static final int MAX_LISTED = 500;
+
+    private final FeatureFinder finder;
+    private final PlaylistStore store;
+    private final SpotifyWebApi spotify;
     private final MeterRegistry meters;
 
-    public PlaylistImportService(TrackService tracks, CatalogueService catalogue, MeterRegistry meters) {
-        this.tracks = tracks;
-        this.catalogue = catalogue;
+    public PlaylistImportService(FeatureFinder finder, PlaylistStore store, SpotifyWebApi spotify, MeterRegistry meters) {
+        this.finder = finder;
+        this.store = store;
+        this.spotify = spotify;
         this.meters = meters;
     }
 
-    /** A song as a source delivers it; {@code features} may be null (the source has none for it). */
-    public record IncomingSong(int row, SongData data) {
+    /**
+     * What an import did.
+     *
+     * @param layout         the export's layout as a listener would name it (CSV imports), or null
+     * @param idsDerived     the export had no track ids: songs are kept under ids derived from name, artists and album
+     * @param stored         new tracks; {@code updated} tracks whose features changed; {@code alreadyKnown} unchanged ones
+     * @param featureSources songs per source of their features: export, stored, catalogue, spotify, reccobeats
+     * @param skipped        songs left out (all of them); {@code skippedSongs} lists the first {@value #MAX_LISTED}
+     * @param notes          what the listener should know about the sources (a refusal, a source switched off)
+     */
+    public record ImportReport(String playlistId, String name, Playlist.Source source, String layout, boolean idsDerived, int revision,
+                               boolean membershipChanged, int songs, int stored, int updated, int alreadyKnown,
+                               Map<String, Integer> featureSources, int duplicates, int skipped, List<SkippedSong> skippedSongs,
+                               List<String> notes) {
     }
 
-    /** A song that was not put on the playlist, and why. */
-    public record SkippedSong(Integer row, String trackId, String name, String reason) {
-    }
-
-    /** What an import did. {@code stored} counts new tracks, {@code alreadyKnown} tracks stored before unchanged. */
-    public record ImportReport(String playlistId, String name, Playlist.Source source, int revision, boolean membershipChanged,
-                               int songs, int stored, int updated, int alreadyKnown, int filledFromCatalogue,
-                               int duplicates, int skipped, List<SkippedSong> skippedSongs) {
+    /** Imports a CSV export under the playlist id {@code playlistId}. */
+    public ImportReport importCsv(String playlistId, String name, SongCsv.Result csv) {
+        List<IncomingSong> songs = csv.songs().stream().map(s -> new IncomingSong(s.line(), null, s.trackId(), s.derivedId(), s.name(),
+                s.artists(), s.album(), s.values(), FeatureSource.EXPORTIFY_CSV)).toList();
+        List<SkippedSong> skipped = csv.skipped().stream().map(s -> new SkippedSong(s.line(), null, s.field(), s.trackId(), s.name(), s.reason())).toList();
+        List<String> notes = new ArrayList<>();
+        if (csv.idsDerived()) {
+            notes.add("This export has no track id column (" + csv.layout().description() + "): its songs are kept under ids derived from "
+                    + "name, artists and album. Importing the file again finds the same songs, but no feature source can look them up, "
+                    + "so only songs whose features are in the file are imported.");
+        }
+        return importSongs(playlistId, name, Playlist.Source.EXPORTIFY_CSV, "exportify", csv.layout().description(), csv.idsDerived(),
+                songs, skipped, notes, configuredAppFeatures());
     }
 
     /**
-     * Imports the songs of a playlist.
+     * Imports songs a source delivered.
      *
-     * @param skippedBySource songs the source already could not use (local files, episodes), reported as skipped
+     * @param skippedBySource songs the source already could not use (local files, episodes, bad rows)
+     * @param spotifyFeatures Spotify's /audio-features for this import, where the app may ask
      */
-    @Transactional
-    public ImportReport importPlaylist(String playlistId, String name, Playlist.Source source, String sourceRef,
-                                       List<IncomingSong> songs, List<SkippedSong> skippedBySource) {
+    public ImportReport importSongs(String playlistId, String name, Playlist.Source source, String sourceRef, String layout, boolean idsDerived,
+                                    List<IncomingSong> songs, List<SkippedSong> skippedBySource, List<String> sourceNotes,
+                                    Optional<FeatureFinder.SpotifyFeatures> spotifyFeatures) {
         List<SkippedSong> skipped = new ArrayList<>(skippedBySource);
-        if (songs.isEmpty()) {
-            throw ApiException.badRequest("The playlist '" + name + "' has no songs" + (skipped.isEmpty() ? "" : " with a Spotify track id")
-                    + "; nothing was stored. Export a playlist that has songs.", skippedErrors(skipped));
-        }
-
+        List<String> notes = new ArrayList<>(sourceNotes);
         // one entry per track, first position wins; a track listed twice is counted as a duplicate
         Map<String, IncomingSong> unique = new LinkedHashMap<>();
         int duplicates = 0;
         for (IncomingSong s : songs) {
-            if (unique.putIfAbsent(s.data().id(), s) != null) {
+            if (unique.putIfAbsent(s.id(), s) != null) {
                 duplicates++;
             }
         }
-
-        // fill songs without features from the catalogue; what is still missing is skipped
-        List<String> missing = unique.values().stream().filter(s -> s.data().features() == null).map(s -> s.data().id()).toList();
-        var fromCatalogue = catalogue.lookup(missing);
-        int filled = 0;
-        List<IncomingSong> usable = new ArrayList<>();
-        for (IncomingSong s : unique.values()) {
-            SongData d = s.data();
-            if (d.features() != null) {
-                usable.add(s);
-            } else if (fromCatalogue.containsKey(d.id())) {
-                var c = fromCatalogue.get(d.id());
-                String songName = d.name() == null || d.name().isBlank() ? c.name() : d.name();
-                List<String> artists = d.artists().isEmpty() && !c.artists().isBlank() ? Arrays.asList(c.artists().split("; ")) : d.artists();
-                usable.add(new IncomingSong(s.row(), new SongData(d.id(), songName, artists, d.album(), c.features(), FeatureSource.CATALOGUE)));
-                filled++;
-            } else {
-                skipped.add(new SkippedSong(s.row(), d.id(), d.name(),
-                        "no audio features: the source has none for it (unavailable on Spotify?) and the feature catalogue does not have it"));
-            }
-        }
-        if (usable.isEmpty()) {
-            throw ApiException.badRequest("No song of the playlist '" + name + "' has audio features; nothing was stored. "
-                    + "Export it with Exportify (exportify.net) or load a feature catalogue (POST /api/v1/catalogue) first.", skippedErrors(skipped));
+        if (unique.isEmpty()) {
+            throw ApiException.badRequest("The playlist '" + name + "' has no songs" + (skipped.isEmpty() ? "" : " Vibe can use")
+                    + "; nothing was stored. Export a playlist that has songs.", errors(skipped));
         }
 
-        // store tracks, loading the known ones in one query
-        Map<String, Track> known = Track.<Track>list("id in ?1", usable.stream().map(s -> s.data().id()).toList()).stream()
-                .collect(Collectors.toMap(t -> t.id, Function.identity()));
-        int stored = 0;
-        int updated = 0;
-        int alreadyKnown = 0;
-        for (IncomingSong s : usable) {
-            Outcome o = tracks.store(s.data(), known.get(s.data().id()));
-            switch (o) {
-                case CREATED -> stored++;
-                case UPDATED -> updated++;
-                case UNCHANGED -> alreadyKnown++;
-            }
+        FeatureFinder.Found found = finder.complete(List.copyOf(unique.values()), spotifyFeatures);
+        skipped.addAll(found.skipped());
+        notes.addAll(found.notes());
+        if (found.songs().isEmpty()) {
+            throw ApiException.badRequest("No song of the playlist '" + name + "' has audio features, and no source could give them; "
+                    + "nothing was stored. " + String.join(" ", notes) + (notes.isEmpty() ? "" : " ")
+                    + "Export the playlist with exportify.net (its CSV carries the features), or load a feature catalogue "
+                    + "(POST /api/v1/catalogue) first.", errors(skipped));
         }
 
-        // membership: replaced as a whole only if it differs
-        List<String> trackIds = usable.stream().map(s -> s.data().id()).toList();
-        String hash = sha256(String.join("\n", trackIds));
-        Playlist playlist = Playlist.findById(playlistId);
-        boolean changed;
-        if (playlist == null) {
-            playlist = new Playlist();
-            playlist.id = playlistId;
-            playlist.revision = 1;
-            changed = true;
-        } else {
-            changed = !playlist.contentSha256.equals(hash);
-            if (changed) {
-                PlaylistTrack.delete("playlistId", playlistId);
-                playlist.revision++;
-            }
-        }
-        playlist.name = name;
-        playlist.source = source;
-        playlist.sourceRef = sourceRef == null ? "" : sourceRef;
-        playlist.contentSha256 = hash;
-        playlist.trackCount = trackIds.size();
-        playlist.importedAt = Instant.now();
-        playlist.persist();
-        if (changed) {
-            PlaylistTrack.getEntityManager().flush(); // deletes before inserts
-            for (int i = 0; i < trackIds.size(); i++) {
-                PlaylistTrack.of(playlistId, trackIds.get(i), i).persist();
-            }
-        }
-        meters.counter("vibe.import.songs", "source", source.name()).increment(trackIds.size());
-        return new ImportReport(playlistId, name, source, playlist.revision, changed, trackIds.size(), stored, updated, alreadyKnown,
-                filled, duplicates, skipped.size(), List.copyOf(skipped));
+        List<SongData> data = found.songs().stream().map(PlaylistImportService::songData).toList();
+        PlaylistStore.Stored stored = store.store(playlistId, name, source, sourceRef, data);
+        meters.counter("vibe.import.songs", "source", source.name()).increment(data.size());
+        skipped.sort(java.util.Comparator.comparing((SkippedSong s) -> s.line() != null ? s.line() : s.position() != null ? s.position() : 0));
+        return new ImportReport(playlistId, name, source, layout, idsDerived, stored.revision(), stored.membershipChanged(), data.size(),
+                stored.created(), stored.updated(), stored.unchanged(), found.sources(), duplicates, skipped.size(),
+                List.copyOf(skipped.subList(0, Math.min(MAX_LISTED, skipped.size()))), List.copyOf(notes));
     }
 
-    /** Songs of a CSV, ready for {@link #importPlaylist}. */
-    public static List<IncomingSong> fromCsv(SongCsv.Result csv, FeatureSource source) {
-        return csv.songs().stream().map(s -> new IncomingSong(s.line(),
-                new SongData(s.trackId(), s.name(), s.artists(), s.album(), s.features(), source))).toList();
+    private static SongData songData(Completed c) {
+        AudioFeatures f = c.features();
+        return new SongData(c.song().id(), c.name(), c.artists(), c.song().album(), f, c.source());
     }
 
-    public static List<SkippedSong> skippedFromCsv(SongCsv.Result csv) {
-        return csv.skipped().stream().map(s -> new SkippedSong(s.line(), s.trackId(), s.name(), s.reason())).toList();
+    /** Spotify's /audio-features with the service's own app credentials, when they are configured. */
+    private Optional<FeatureFinder.SpotifyFeatures> configuredAppFeatures() {
+        return spotify.configuredCredentials().map(credentials -> new FeatureFinder.SpotifyFeatures() {
+            @Override
+            public String appId() {
+                return credentials.clientId();
+            }
+
+            @Override
+            public Map<String, AudioFeatures> features(List<String> ids) throws SpotifyWebApi.FeaturesForbidden {
+                SpotifyApi api = spotify.withClientCredentials(credentials);
+                return spotify.audioFeatures(api, ids);
+            }
+        });
     }
 
     /** A playlist id for an imported CSV: the name in lower case, words joined by '-'. */
@@ -177,16 +149,10 @@ public class PlaylistImportService {
         return slug.length() <= 100 ? slug : slug.substring(0, 100);
     }
 
-    private static List<Problem.FieldError> skippedErrors(List<SkippedSong> skipped) {
-        return skipped.stream().limit(SongCsv.MAX_PROBLEMS)
-                .map(s -> new Problem.FieldError(s.row() == null ? s.trackId() : "line " + s.row(), s.reason())).toList();
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static List<Problem.FieldError> errors(List<SkippedSong> skipped) {
+        return skipped.stream().limit(50).map(s -> new Problem.FieldError(
+                (s.line() != null ? "line " + s.line() : s.position() != null ? "position " + s.position() : s.trackId())
+                        + (s.field() == null ? "" : " " + s.field()), (s.name() == null || s.name().isBlank() ? "" : "'" + s.name() + "': ") + s.reason()))
+                .toList();
     }
 }

@@ -11,7 +11,9 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Stores tracks and announces every new or changed feature set on {@link Topics#FEATURES}. */
 @ApplicationScoped
@@ -74,14 +76,18 @@ public class TrackService {
         return Track.findByIdOptional(id);
     }
 
+    /** Features Vibe stores for a track, and where they came from. */
+    public record StoredFeatures(AudioFeatures features, FeatureSource source) {
+    }
+
     /** The stored features of those of the given tracks Vibe knows. */
     @Transactional
-    public java.util.Map<String, AudioFeatures> knownFeatures(List<String> ids) {
+    public Map<String, StoredFeatures> storedFeatures(List<String> ids) {
         if (ids.isEmpty()) {
-            return java.util.Map.of();
+            return Map.of();
         }
         return Track.<Track>list("id in ?1", ids).stream()
-                .collect(java.util.stream.Collectors.toMap(t -> t.id, t -> AudioFeatures.fromMap(t.features)));
+                .collect(Collectors.toMap(t -> t.id, t -> new StoredFeatures(AudioFeatures.fromMap(t.features), t.source)));
     }
 
     public static FeatureRecord toRecord(Track t) {

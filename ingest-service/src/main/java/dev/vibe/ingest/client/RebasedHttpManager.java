@@ -1,4 +1,4 @@
-package dev.vibe.ingest.service;
+package dev.vibe.ingest.client;
 
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;

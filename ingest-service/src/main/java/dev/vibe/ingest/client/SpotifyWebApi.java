@@ -1,0 +1,185 @@
+package dev.vibe.ingest.client;
+
+import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.schema.AudioFeatures;
+import dev.vibe.ingest.config.SpotifyConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import se.michaelthelin.spotify.SpotifyApi;
+import se.michaelthelin.spotify.exceptions.SpotifyWebApiException;
+import se.michaelthelin.spotify.exceptions.detailed.BadRequestException;
+import se.michaelthelin.spotify.exceptions.detailed.ForbiddenException;
+import se.michaelthelin.spotify.exceptions.detailed.NotFoundException;
+import se.michaelthelin.spotify.exceptions.detailed.TooManyRequestsException;
+import se.michaelthelin.spotify.exceptions.detailed.UnauthorizedException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Spotify's Web API through spotify-web-api-java, pointed at the configured base URLs: tokens, calls with 429s
+ * waited out as Retry-After asks, and Spotify's errors turned into problems that say what to do. Secrets and tokens
+ * never leave this class except to Spotify.
+ */
+@ApplicationScoped
+public class SpotifyWebApi {
+
+    static final int FEATURE_BATCH = 100;
+    private static final Logger LOG = Logger.getLogger(SpotifyWebApi.class);
+
+    private final SpotifyConfig config;
+    private final RebasedHttpManager httpManager;
+
+    public SpotifyWebApi(SpotifyConfig config) {
+        this.config = config;
+        URI accounts = config.accountsUrl();
+        this.httpManager = new RebasedHttpManager(URI.create(accounts.getScheme() + "://" + accounts.getHost() + ":" + port(accounts)), 20_000);
+    }
+
+    /** An app's client credentials; the secret never leaves this object except to Spotify. */
+    public record Credentials(String clientId, String clientSecret) {
+        @Override
+        public String toString() {
+            return "Credentials[clientId=" + clientId + ", clientSecret=***]";
+        }
+    }
+
+    /** Spotify refused /audio-features to this app (HTTP 403): it is a development-mode app created after 2024-11-27. */
+    public static final class FeaturesForbidden extends Exception {
+        public FeaturesForbidden() {
+            super("Spotify refuses audio features to this app (HTTP 403)");
+        }
+    }
+
+    /** The credentials configured for the service (CLIENT_ID / CLIENT_SECRET), if both are set. */
+    public Optional<Credentials> configuredCredentials() {
+        Optional<String> id = config.clientId().filter(SpotifyWebApi::notBlank);
+        Optional<String> secret = config.clientSecret().filter(SpotifyWebApi::notBlank);
+        return id.isPresent() && secret.isPresent() ? Optional.of(new Credentials(id.get(), secret.get())) : Optional.empty();
+    }
+
+    /** A client authenticated with the client-credentials flow. */
+    public SpotifyApi withClientCredentials(Credentials c) {
+        SpotifyApi api = builder().setClientId(c.clientId()).setClientSecret(c.clientSecret()).build();
+        var token = call(() -> api.clientCredentials().build().execute(), "token");
+        api.setAccessToken(token.getAccessToken());
+        return api;
+    }
+
+    private SpotifyApi.Builder builder() {
+        URI apiUrl = config.apiUrl();
+        return new SpotifyApi.Builder().setScheme(apiUrl.getScheme()).setHost(apiUrl.getHost()).setPort(port(apiUrl)).setHttpManager(httpManager);
+    }
+
+    /**
+     * Spotify's audio features of the given tracks (those it has), asked for in batches of 100.
+     *
+     * @throws FeaturesForbidden when Spotify answers 403 (apps created after 2024-11-27)
+     */
+    public Map<String, AudioFeatures> audioFeatures(SpotifyApi api, List<String> ids) throws FeaturesForbidden {
+        Map<String, AudioFeatures> found = new HashMap<>();
+        for (int i = 0; i < ids.size(); i += FEATURE_BATCH) {
+            String[] batch = ids.subList(i, Math.min(ids.size(), i + FEATURE_BATCH)).toArray(String[]::new);
+            se.michaelthelin.spotify.model_objects.specification.AudioFeatures[] answer;
+            try {
+                answer = call(() -> api.getAudioFeaturesForSeveralTracks(batch).build().execute(), "audio features");
+            } catch (Forbidden e) {
+                throw new FeaturesForbidden();
+            }
+            for (var a : answer == null ? new se.michaelthelin.spotify.model_objects.specification.AudioFeatures[0] : answer) {
+                if (a != null && a.getId() != null) {
+                    try {
+                        found.put(a.getId(), toFeatures(a));
+                    } catch (AudioFeatures.InvalidFeaturesException e) {
+                        LOG.warnf("Spotify's features of %s are unusable (%s); the song is left to the other sources", a.getId(), e.getMessage());
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    static AudioFeatures toFeatures(se.michaelthelin.spotify.model_objects.specification.AudioFeatures a) {
+        return AudioFeatures.of(num(a.getDanceability()), num(a.getEnergy()), num(a.getKey()), num(a.getLoudness()),
+                a.getMode() == null ? Double.NaN : a.getMode().getType(), num(a.getSpeechiness()), num(a.getAcousticness()),
+                num(a.getInstrumentalness()), num(a.getLiveness()), num(a.getValence()), num(a.getTempo()),
+                num(a.getDurationMs()), num(a.getTimeSignature()));
+    }
+
+    /** The value as Spotify wrote it: the library reads floats, whose shortest decimal is Spotify's JSON number. */
+    private static double num(Number n) {
+        if (n == null) {
+            return Double.NaN;
+        }
+        return n instanceof Float f ? Double.parseDouble(f.toString()) : n.doubleValue();
+    }
+
+    /** A Spotify call that throws its checked exceptions. */
+    @FunctionalInterface
+    public interface SpotifyCall<T> {
+        T run() throws IOException, SpotifyWebApiException, org.apache.hc.core5.http.ParseException;
+    }
+
+    /** Spotify answered 403 to a call. */
+    public static final class Forbidden extends ApiException {
+        Forbidden(String detail) {
+            super(502, "Spotify refused the request", detail);
+        }
+    }
+
+    /** Runs a call, waiting out 429s, and turns Spotify's errors into problems that say what to do. */
+    public <T> T call(SpotifyCall<T> call, String what) {
+        int retries = 0;
+        while (true) {
+            try {
+                return call.run();
+            } catch (TooManyRequestsException e) {
+                int wait = Math.max(1, e.getRetryAfter());
+                if (wait > config.maxRetryAfterSeconds() || ++retries > config.maxRetries()) {
+                    throw new ApiException(503, "Spotify rate limit", "Spotify asks to wait " + wait + " s before more requests (HTTP 429). "
+                            + "Try the import again after that.");
+                }
+                LOG.infof("Spotify rate limit on %s: waiting %d s as Retry-After asks (retry %d of %d)", what, wait, retries, config.maxRetries());
+                sleep(wait);
+            } catch (UnauthorizedException | BadRequestException e) {
+                if (!"token".equals(what) && e instanceof BadRequestException) {
+                    throw new ApiException(502, "Spotify rejected the request", "Spotify answered 400 to the " + what + " request: " + e.getMessage());
+                }
+                throw new ApiException(502, "Spotify rejected the credentials", "Spotify rejected the client credentials (HTTP "
+                        + (e instanceof UnauthorizedException ? 401 : 400) + "): check CLIENT_ID and CLIENT_SECRET of your Spotify app "
+                        + "(developer.spotify.com/dashboard).");
+            } catch (ForbiddenException e) {
+                throw new Forbidden("Spotify refused the " + what + " request (HTTP 403): " + e.getMessage());
+            } catch (NotFoundException e) {
+                throw ApiException.notFound("Spotify has no " + what + " (HTTP 404). Check the id; with client credentials only public "
+                        + "playlists can be read.");
+            } catch (SpotifyWebApiException | org.apache.hc.core5.http.ParseException e) {
+                throw new ApiException(502, "Spotify error", "Spotify answered the " + what + " request with an error: " + e.getMessage());
+            } catch (IOException e) {
+                throw new ApiException(502, "Spotify unreachable", "Cannot reach Spotify at " + config.apiUrl() + " (" + e.getMessage()
+                        + "). Check the network, or import an Exportify CSV instead.");
+            }
+        }
+    }
+
+    private static void sleep(int seconds) {
+        try {
+            Thread.sleep(seconds * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "Interrupted", "The import was interrupted; try again.");
+        }
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() > 0 ? uri.getPort() : ("http".equals(uri.getScheme()) ? 80 : 443);
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+}
