@@ -37,14 +37,4 @@ final class DotEnv {
         });
         return values;
     }
-
-    /** CLIENT_ID and CLIENT_SECRET of what {@link #read} found, if any. */
-    static Map<String, String> credentials(Map<String, String> all) {
-        Map<String, String> c = new LinkedHashMap<>();
-        if (all.get("CLIENT_ID") != null) {
-            c.put("CLIENT_ID", all.get("CLIENT_ID"));
-            c.put("CLIENT_SECRET", all.get("CLIENT_SECRET"));
-        }
-        return c;
-    }
 }

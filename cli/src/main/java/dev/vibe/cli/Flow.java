@@ -49,21 +49,53 @@ final class Flow {
         return r;
     }
 
+    /**
+     * How an import reaches Spotify: the signed-in listener's token (what every app created today needs), or the app's
+     * client credentials (apps with extended access).
+     */
+    record SpotifyAccess(String clientId, String clientSecret, String userToken) {
+        @Override
+        public String toString() {
+            return "SpotifyAccess[clientId=" + clientId + ", clientSecret=***, userToken=***]";
+        }
+    }
+
     /** Imports a Spotify playlist; returns the playlist id. */
-    String importSpotify(String reference, String name, Map<String, String> credentials) {
+    String importSpotify(String reference, String name, SpotifyAccess access) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("playlist", reference);
         if (name != null) {
             body.put("name", name);
         }
-        if (credentials.get("CLIENT_ID") != null) {
-            body.put("clientId", credentials.get("CLIENT_ID"));
-            body.put("clientSecret", credentials.get("CLIENT_SECRET"));
+        if (access.clientId() != null) {
+            body.put("clientId", access.clientId());
+        }
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        if (access.userToken() != null) {
+            headers.put("X-Spotify-Token", access.userToken());
+        } else if (access.clientSecret() != null) {
+            body.put("clientSecret", access.clientSecret());
         }
         progress.println("importing " + reference + " through Spotify's Web API ...");
-        JsonNode r = client.ingestPost("/api/v1/playlists/spotify", "application/json", dev.vibe.common.json.EventJson.write(body));
+        JsonNode r = client.ingestPost("/api/v1/playlists/spotify", "application/json", dev.vibe.common.json.EventJson.write(body), headers);
         report(r);
         return r.get("playlistId").asText();
+    }
+
+    /**
+     * The access for Spotify imports: the listener's sign-in if there is one for this app, else the app's client
+     * credentials if its secret is known (apps with extended access), else an error that says to sign in.
+     */
+    static SpotifyAccess spotifyAccess(SpotifySettings settings) {
+        var tokens = new SpotifySignIn(settings).freshIfSignedIn();
+        if (tokens.isPresent()) {
+            return new SpotifyAccess(settings.clientId(), null, tokens.get().accessToken());
+        }
+        if (settings.clientId() != null && settings.clientSecret() != null) {
+            return new SpotifyAccess(settings.clientId(), settings.clientSecret(), null);
+        }
+        throw new IllegalStateException("sign in to Spotify first (./vibe login): since February 2026 Spotify shows a playlist's songs "
+                + "only to the listener who owns it; or export the playlist with Exportify (exportify.net) and import the CSV");
     }
 
     /** Skipped songs printed after an import; the report lists them all. */

@@ -12,9 +12,10 @@ import java.util.concurrent.Callable;
         description = {"Import a playlist and print its id.",
                 "  vibe import FILE.csv [--name N] [--json]  a CSV export: exportify.net (any layout since 2019) or",
                 "                                            watsonbox/exportify; bad rows are skipped and listed",
-                "  vibe import spotify:playlist:ID [--env F] through Spotify's Web API; CLIENT_ID and CLIENT_SECRET from",
-                "                                            the environment or the .env file. Spotify serves audio features",
-                "                                            only to apps created before 2024-11-27: otherwise use Exportify."})
+                "  vibe import spotify:playlist:ID [--env F] through Spotify's Web API, as the listener signed in with",
+                "                                            ./vibe login (CLIENT_ID from the environment or .env): only",
+                "                                            playlists you own or collaborate on; or with the app's client",
+                "                                            credentials (CLIENT_SECRET) where the app has extended access"})
 class ImportCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE.csv|spotify:playlist:ID", description = "What to import.")
@@ -23,7 +24,7 @@ class ImportCommand implements Callable<Integer> {
     @Option(names = "--name", description = "The playlist's name (default: the file name, or Spotify's name).")
     String name;
 
-    @Option(names = "--env", defaultValue = ".env", description = "File with CLIENT_ID / CLIENT_SECRET (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--env", defaultValue = ".env", description = "File with CLIENT_ID (and CLIENT_SECRET for apps with extended access) (default: ${DEFAULT-VALUE}).")
     Path envFile;
 
     @Option(names = "--json", description = "Print the whole import report (every skipped song, line, field and reason) instead of the id.")
@@ -33,7 +34,7 @@ class ImportCommand implements Callable<Integer> {
     public Integer call() {
         Flow flow = new Flow(new VibeClient(StackConfig.fromEnvironment()), System.err);
         if (source.startsWith("spotify:") || source.contains("open.spotify.com")) {
-            System.out.println(flow.importSpotify(source, name, DotEnv.credentials(DotEnv.read(envFile))));
+            System.out.println(flow.importSpotify(source, name, Flow.spotifyAccess(SpotifySettings.from(DotEnv.read(envFile)))));
             return 0;
         }
         var report = flow.importCsvReport(Path.of(source), name);

@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"The original project's flow from its .env file: CLIENT_ID, CLIENT_SECRET, PLAYLIST_ID0..3 (and PLAYLIST_ID4..",
-                "if present), PLAYLIST_TEST. Imports the playlists through Spotify, learns their vibe, scores the test playlist",
-                "and prints the matrix. Needs the local stack (./vibe up) and a network that reaches Spotify."})
+        description = {"The original project's flow from its .env file: CLIENT_ID, PLAYLIST_ID0..3 (and PLAYLIST_ID4.. if present),",
+                "PLAYLIST_TEST. Signs you in to Spotify once if needed (./vibe login), imports the playlists through Spotify's",
+                "Web API as you (they must be yours or ones you collaborate on), fills their audio features (stored songs, the",
+                "catalogue, ReccoBeats), learns their vibe, scores the test playlist and prints the matrix. CLIENT_SECRET is",
+                "only used with --client-credentials, for apps with extended access. Needs the local stack (./vibe up)."})
 class RunCommand implements Callable<Integer> {
 
     @Option(names = "--env", defaultValue = ".env", description = "The .env file (default: ${DEFAULT-VALUE}).")
@@ -24,11 +26,22 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the scores as JSON.")
     boolean json;
 
+    @Option(names = "--client-credentials", description = "Read the playlists with the app's CLIENT_ID and CLIENT_SECRET instead of "
+            + "your sign-in (apps with extended access only).")
+    boolean clientCredentials;
+
+    @Option(names = "--login-timeout", defaultValue = "300", description = "Seconds to wait for the Spotify sign-in (default: ${DEFAULT-VALUE}).")
+    int loginTimeout;
+
     @Override
     public Integer call() {
         Map<String, String> env = DotEnv.read(envFile);
         List<String> missing = new ArrayList<>();
-        for (String key : List.of("CLIENT_ID", "CLIENT_SECRET", "PLAYLIST_ID0", "PLAYLIST_ID1", "PLAYLIST_TEST")) {
+        List<String> required = new ArrayList<>(List.of("CLIENT_ID", "PLAYLIST_ID0", "PLAYLIST_ID1", "PLAYLIST_TEST"));
+        if (clientCredentials) {
+            required.add("CLIENT_SECRET");
+        }
+        for (String key : required) {
             if (env.get(key) == null || env.get(key).isBlank()) {
                 missing.add(key);
             }
@@ -36,13 +49,25 @@ class RunCommand implements Callable<Integer> {
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException(envFile + " lacks " + String.join(", ", missing) + " (see vibe run --help)");
         }
+        SpotifySettings settings = SpotifySettings.from(env);
+        Flow.SpotifyAccess access;
+        if (clientCredentials) {
+            access = new Flow.SpotifyAccess(settings.clientId(), settings.clientSecret(), null);
+        } else {
+            SpotifySignIn signIn = new SpotifySignIn(settings);
+            if (signIn.freshIfSignedIn().isEmpty()) {
+                System.err.println("Not signed in to Spotify yet: signing in (once; ./vibe logout forgets it).");
+                SpotifyTokens tokens = signIn.login(System.err, Duration.ofSeconds(loginTimeout), true);
+                System.err.println("Signed in to Spotify as " + (tokens.displayName().isBlank() ? tokens.user() : tokens.displayName()) + ".");
+            }
+            access = Flow.spotifyAccess(settings);
+        }
         Flow flow = new Flow(new VibeClient(StackConfig.fromEnvironment()), System.err);
-        Map<String, String> credentials = DotEnv.credentials(env);
         List<String> playlists = new ArrayList<>();
         for (int i = 0; env.containsKey("PLAYLIST_ID" + i); i++) {
-            playlists.add(flow.importSpotify(spotify(env.get("PLAYLIST_ID" + i)), null, credentials));
+            playlists.add(flow.importSpotify(spotify(env.get("PLAYLIST_ID" + i)), null, access));
         }
-        String test = flow.importSpotify(spotify(env.get("PLAYLIST_TEST")), null, credentials);
+        String test = flow.importSpotify(spotify(env.get("PLAYLIST_TEST")), null, access);
         String vibe = flow.learn(playlists, null);
         flow.awaitReady(vibe, Duration.ofMinutes(5));
         JsonNode scores = flow.score(vibe, test);

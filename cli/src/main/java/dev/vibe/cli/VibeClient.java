@@ -38,8 +38,14 @@ final class VibeClient {
     }
 
     JsonNode ingestPost(String path, String contentType, byte[] body) {
+        return ingestPost(path, contentType, body, java.util.Map.of());
+    }
+
+    /** A POST to ingest with extra headers (the listener's Spotify token for one import). */
+    JsonNode ingestPost(String path, String contentType, byte[] body, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ingest + path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
         String key = System.getenv("VIBE_API_KEY");
         if (key != null && !key.isBlank()) {
             request.header("X-API-Key", key.strip());

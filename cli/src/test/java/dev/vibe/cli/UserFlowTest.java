@@ -1,14 +1,23 @@
 package dev.vibe.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vibe.common.csv.SongCsv;
 import dev.vibe.common.json.EventJson;
+import dev.vibe.common.schema.Feature;
+import dev.vibe.fakes.FakeReccoBeats;
+import dev.vibe.fakes.FakeSpotify;
 import dev.vibe.stack.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,16 +33,33 @@ class UserFlowTest {
 
     static final Path STATE = Path.of("target", "user-flow-test").toAbsolutePath();
 
+    static FakeSpotify spotify;
+    static FakeReccoBeats reccoBeats;
+    /** Where the CLI and the stack's services find Spotify and ReccoBeats: local fakes. */
+    static final List<String> FAKES = List.of("vibe.spotify.api-url", "vibe.spotify.accounts-url", "vibe.login.port",
+            "vibe.config.dir", "vibe.features.reccobeats.enabled", "vibe.features.reccobeats.url");
+
     @BeforeAll
     static void isolatedStack() {
         System.setProperty("vibe.state.dir", STATE.toString());
         StackLifecycleTest.PROPS.stream().skip(1).forEach(p -> System.setProperty(p, Integer.toString(Ports.free())));
+        spotify = FakeSpotify.start();
+        reccoBeats = FakeReccoBeats.start();
+        System.setProperty("vibe.spotify.api-url", spotify.baseUrl());
+        System.setProperty("vibe.spotify.accounts-url", spotify.baseUrl());
+        System.setProperty("vibe.login.port", Integer.toString(Ports.free()));
+        System.setProperty("vibe.config.dir", STATE.resolve("config").toString());
+        System.setProperty("vibe.features.reccobeats.enabled", "true");
+        System.setProperty("vibe.features.reccobeats.url", reccoBeats.baseUrl());
     }
 
     @AfterAll
     static void stop() {
         VibeCommand.run("down");
         StackLifecycleTest.PROPS.forEach(System::clearProperty);
+        FAKES.forEach(System::clearProperty);
+        spotify.close();
+        reccoBeats.close();
     }
 
     static String data(String name) {
@@ -90,20 +116,67 @@ class UserFlowTest {
             assertEquals(1, errors.size(), String.join(" ", bad) + " -> " + r.text());
             assertEquals(errors.get(0), lastLine(r.text()), "the error is the last word");
         }
-        // the original .env flow without a network that reaches Spotify: a clear error, fast, and the secret stays put
-        Path env = STATE.resolve("test.env");
-        Files.writeString(env, "CLIENT_ID=abc\nCLIENT_SECRET=never-show-this-7f3a\nPLAYLIST_ID0=37i9dQZF1DXcBWIGoYBM5M\n"
-                + "PLAYLIST_ID1=37i9dQZF1DX0XUsuxWHRQd\nPLAYLIST_TEST=37i9dQZF1DX4dyzvuaRJ0n\n");
-        var run = StackLifecycleTest.capture("run", "--env", env.toString());
-        assertEquals(1, run.exit(), run.text());
-        assertTrue(lastLine(run.text()).startsWith("vibe run: ") && lastLine(run.text()).contains("Spotify"), run.text());
-        assertFalse(run.text().contains("never-show-this-7f3a"), run.text());
+        runTheOriginalEnvFlowForAnAppCreatedToday();
+        assertEquals(0, StackLifecycleTest.capture("down").exit());
+    }
+
+    /**
+     * {@code vibe run --env .env} for a brand-new Spotify app (CLIENT_ID only): not signed in, it asks the listener to
+     * sign in (the test plays the browser), reads the playlists through /items as the listener, gets their features from
+     * ReccoBeats (Spotify refuses audio features), trains and prints the matrix. The token is never logged.
+     */
+    void runTheOriginalEnvFlowForAnAppCreatedToday() throws Exception {
+        List<String> names = List.of("Bluey", "No_Words_Allowed", "Country", "Praise_Bangers", "Acoustic");
+        StringBuilder env = new StringBuilder("CLIENT_ID=" + FakeSpotify.CLIENT_ID + "\n");
+        for (int p = 0; p < names.size(); p++) {
+            List<SongCsv.Song> songs = SongCsv.read(Files.readString(Path.of(data(names.get(p))))).songs();
+            List<FakeSpotify.Item> items = new ArrayList<>();
+            for (int i = 0; i < Math.min(25, songs.size()); i++) {
+                SongCsv.Song s = songs.get(i);
+                String id = String.format("Ru%d%019d", p, i);
+                items.add(FakeSpotify.Item.track(id, s.name(), s.artists(), s.album(), (long) s.features().get(Feature.DURATION_MS)));
+                reccoBeats.knows(id, s.features());
+            }
+            String playlistId = String.format("RunPlaylist%011d", p);
+            spotify.playlist(playlistId, names.get(p).replace('_', ' '), FakeSpotify.LISTENER, items);
+            env.append(p < 4 ? "PLAYLIST_ID" + p : "PLAYLIST_TEST").append('=').append(playlistId).append('\n');
+        }
+        Path envFile = STATE.resolve("new-app.env");
+        Files.writeString(envFile, env.toString());
+
+        int exit;
+        String text;
+        try (BackgroundRun run = BackgroundRun.start("run", "--env", envFile.toString(), "--login-timeout", "60")) {
+            URI link = run.awaitAuthorizeLink(Duration.ofSeconds(60));
+            HttpResponse<String> page = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
+                    .send(HttpRequest.newBuilder(link).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(page.body().contains("You can close this page"), page.body());
+            exit = run.await(Duration.ofMinutes(4));
+            text = run.text();
+        }
+        assertEquals(0, exit, text);
+        assertTrue(text.contains("Bluey | No Words Allowed | Country | Praise Bangers"), text);
+        assertEquals(25, text.lines().filter(l -> l.matches(".* \\[?\\[[0-9. ]+\\]\\]?$")).count(), text);
+        assertTrue(text.contains("25 from ReccoBeats"), text);
+        assertEquals(0, spotify.requests(".*/tracks").size(), "never the /tracks that answers 403");
+        assertEquals(5, spotify.requests("/v1/playlists/RunPlaylist.*/items").size());
+
+        String token = SpotifyTokens.read(STATE.resolve("config/spotify-token.json")).orElseThrow().accessToken();
         try (var logs = Files.list(STATE.resolve("logs"))) {
             for (Path log : logs.toList()) {
-                assertFalse(Files.readString(log).contains("never-show-this-7f3a"), log + " holds the Spotify secret");
+                assertFalse(Files.readString(log).contains(token), log + " holds the listener's token");
             }
         }
-        assertEquals(0, StackLifecycleTest.capture("down").exit());
+        assertFalse(text.contains(token));
+
+        // someone else's playlist: a clear message that says why and what to do
+        spotify.user("dj", "DJ Kim").playlist("TheirPlaylist000000001", "Kim's Mix", "dj", List.of());
+        var theirs = StackLifecycleTest.capture("import", "spotify:playlist:TheirPlaylist000000001", "--env", envFile.toString());
+        assertEquals(1, theirs.exit(), theirs.text());
+        assertTrue(lastLine(theirs.text()).contains("Exportify") && lastLine(theirs.text()).contains("DJ Kim"), theirs.text());
+        var missing = StackLifecycleTest.capture("run", "--env", STATE.resolve("no-client-id.env").toString());
+        assertEquals(1, missing.exit());
+        assertTrue(lastLine(missing.text()).contains("CLIENT_ID"), missing.text());
     }
 
     @Test

@@ -33,12 +33,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * With vibe.api-key set, every call that changes stored data needs X-API-Key (and a refused call stores nothing);
- * the Spotify client secret never appears in logs, events, the database, responses or the /q endpoints.
+ * neither the Spotify client secret nor a listener's access token ever appears in logs, events, the database,
+ * responses or the /q endpoints.
  */
 @QuarkusTest
 @TestProfile(SecurityTest.WithApiKey.class)
 @QuarkusTestResource(VibeStackTestResource.class)
-@QuarkusTestResource(value = FakeSpotify.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = SpotifyResource.class, restrictToAnnotatedClass = true)
 class SecurityTest {
 
     static final String KEY = "test-api-key-5b1e";
@@ -86,7 +87,7 @@ class SecurityTest {
     }
 
     @Test
-    void theSpotifyClientSecretAppearsNowhere() throws Exception {
+    void theSpotifyClientSecretAndListenersTokensAppearNowhere() throws Exception {
         List<String> seen = new ArrayList<>();
         given().header("X-API-Key", KEY).contentType("text/csv").queryParam("name", "Leak Check").body(Csv.read("exportify/Bluey.csv")
                 .getBytes(StandardCharsets.UTF_8)).post("/api/v1/playlists/exportify").then().statusCode(201);
@@ -98,6 +99,25 @@ class SecurityTest {
         seen.add(given().header("X-API-Key", KEY).contentType("application/json")
                 .body(Map.of("playlist", "spotify:playlist:NoSuchPlaylist00000002", "clientId", "someone", "clientSecret", BODY_SECRET))
                 .post("/api/v1/playlists/spotify").then().statusCode(502).extract().asString());
+        // imports with a listener's token: one that works (ReccoBeats fills the features), one Spotify refuses (not the
+        // listener's playlist), one with an expired token
+        SpotifyResource.spotify.reset();
+        SpotifyResource.reccoBeats.reset();
+        String mine = "LeakCheckMine000000001";
+        var bluey = dev.vibe.common.csv.SongCsv.read(Csv.read("exportify/Bluey.csv")).songs();
+        SpotifyResource.spotify.playlist(mine, "Mine", dev.vibe.fakes.FakeSpotify.LISTENER,
+                List.of(dev.vibe.fakes.FakeSpotify.Item.track("Lk00000000000000000001", "Song", List.of("A"), "B", 200_000)));
+        SpotifyResource.reccoBeats.knows("Lk00000000000000000001", bluey.get(0).features());
+        SpotifyResource.spotify.user("dj", "DJ").playlist("LeakCheckTheirs0000001", "Theirs", "dj", List.of());
+        String token = SpotifyResource.spotify.userToken(dev.vibe.fakes.FakeSpotify.LISTENER);
+        String expired = SpotifyResource.spotify.userToken(dev.vibe.fakes.FakeSpotify.LISTENER);
+        seen.add(given().header("X-API-Key", KEY).header("X-Spotify-Token", token).contentType("application/json")
+                .body(Map.of("playlist", mine)).post("/api/v1/playlists/spotify").then().statusCode(201).extract().asString());
+        seen.add(given().header("X-API-Key", KEY).header("X-Spotify-Token", token).contentType("application/json")
+                .body(Map.of("playlist", "LeakCheckTheirs0000001")).post("/api/v1/playlists/spotify").then().statusCode(403).extract().asString());
+        SpotifyResource.spotify.advanceClock(java.time.Duration.ofHours(2));
+        seen.add(given().header("X-API-Key", KEY).header("X-Spotify-Token", expired).contentType("application/json")
+                .body(Map.of("playlist", mine)).post("/api/v1/playlists/spotify").then().statusCode(502).extract().asString());
         for (String path : List.of("/q/openapi", "/q/metrics", "/q/health", "/q/health/ready", "/q/health/live", "/api/v1/playlists", "/api/v1/vibes")) {
             seen.add(path + " " + given().get(path).then().extract().asString());
         }
@@ -129,7 +149,11 @@ class SecurityTest {
             }
             assertTrue(names.contains("outbox_event") && names.contains("track"), names.toString());
             for (String t : names) {
-                try (var rows = c.createStatement().executeQuery("select coalesce(string_agg(x::text, ' '), '') from ingest." + t + " x")) {
+                // the outbox holds events as bytes: read them as the UTF-8 text they are, not as hex
+                String select = t.equals("outbox_event")
+                        ? "select coalesce(string_agg(topic || ' ' || event_key || ' ' || convert_from(payload, 'UTF8'), ' '), '') from ingest.outbox_event"
+                        : "select coalesce(string_agg(x::text, ' '), '') from ingest." + t + " x";
+                try (var rows = c.createStatement().executeQuery(select)) {
                     rows.next();
                     seen.add("table " + t + " " + rows.getString(1));
                 }
@@ -138,10 +162,11 @@ class SecurityTest {
         seen.add("log " + Files.readString(LOG));
         assertTrue(Files.readString(LOG).contains("ingest-service"), "this is the service's log");
 
-        String basic = Base64.getEncoder().encodeToString((FakeSpotify.CLIENT_ID + ":" + FakeSpotify.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        String basic = Base64.getEncoder().encodeToString((dev.vibe.fakes.FakeSpotify.CLIENT_ID + ":" + dev.vibe.fakes.FakeSpotify.CLIENT_SECRET)
+                .getBytes(StandardCharsets.UTF_8));
         String bodyBasic = Base64.getEncoder().encodeToString(("someone:" + BODY_SECRET).getBytes(StandardCharsets.UTF_8));
         for (String text : seen) {
-            for (String secret : List.of(FakeSpotify.CLIENT_SECRET, BODY_SECRET, basic, bodyBasic, KEY)) {
+            for (String secret : List.of(dev.vibe.fakes.FakeSpotify.CLIENT_SECRET, BODY_SECRET, basic, bodyBasic, KEY, token, expired)) {
                 assertFalse(text.contains(secret), "a secret shows in: " + text.substring(0, Math.min(160, text.length())));
             }
         }

@@ -1,32 +1,29 @@
 package dev.vibe.ingest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.vibe.common.csv.SongCsv;
 import dev.vibe.common.schema.AudioFeatures;
+import dev.vibe.common.schema.Feature;
+import dev.vibe.common.schema.FeatureSchema;
+import dev.vibe.fakes.FakeSpotify;
+import dev.vibe.fakes.FakeSpotify.Item;
 import dev.vibe.ingest.service.TrackService;
 import dev.vibe.stack.test.VibeStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.StringReader;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -34,10 +31,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The real spotify-web-api-java client against a local server that answers like Spotify. */
+/**
+ * The real client code against a local Spotify that answers as it does for a development-mode app in 2026 (items only
+ * through /items with the listener's token and for the listener's own playlists, /tracks and /audio-features 403) and
+ * a local ReccoBeats.
+ */
 @QuarkusTest
 @QuarkusTestResource(VibeStackTestResource.class)
-@QuarkusTestResource(value = FakeSpotify.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = SpotifyResource.class, restrictToAnnotatedClass = true)
 class SpotifyImportTest {
 
     static List<SongCsv.Song> songs;
@@ -47,83 +48,146 @@ class SpotifyImportTest {
 
     @BeforeAll
     static void realFeatures() {
-        songs = SongCsv.read(new StringReader(Csv.read("exportify/Liked_Songs.csv"))).songs();
+        songs = SongCsv.read(Csv.read("exportify/Liked_Songs.csv")).songs();
     }
 
-    /** Synthetic ids (so no other test has stored them), real songs' features. */
+    @BeforeEach
+    void resetFakes() {
+        SpotifyResource.spotify.reset();
+        SpotifyResource.reccoBeats.reset();
+    }
+
+    /** Synthetic ids (so no other test has stored them), real songs' names, durations and features. */
     static String id(String prefix, int i) {
         return String.format("%s%020d", prefix, i);
     }
 
+    static Item item(String id, SongCsv.Song song) {
+        return Item.track(id, song.name(), song.artists(), song.album(), (long) song.features().get(Feature.DURATION_MS));
+    }
+
+    static ValidatableResponse importWithToken(String token, Map<String, ?> body) {
+        var request = given().contentType("application/json").body(body);
+        if (token != null) {
+            request.header("X-Spotify-Token", token);
+        }
+        return request.post("/api/v1/playlists/spotify").then();
+    }
+
     @Test
-    void pagedPlaylistWithThrottlingImportsEverySongAndSkipsLocalFilesAndEpisodes() {
-        String playlist = "PagedPlaylist000000001";
+    void aListenersOwnPlaylistImportsThroughItemsWithTheirTokenAndReccoBeatsFillsTheFeatures() {
+        String playlist = "MyPagedPlaylist0000001";
         List<String> ids = new ArrayList<>();
-        List<ObjectNode> items = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
         for (int i = 0; i < 130; i++) {
             ids.add(id("Pg", i));
-            items.add(FakeSpotify.trackItem(ids.get(i), songs.get(i)));
+            items.add(item(ids.get(i), songs.get(i)));
+            SpotifyResource.reccoBeats.knows(ids.get(i), songs.get(i).features());
         }
-        items.add(FakeSpotify.localItem("My Demo"));
-        items.add(FakeSpotify.episodeItem(id("Ep", 1)));
-        items.add(FakeSpotify.unavailableItem());
-        FakeSpotify.playlist(playlist, "Paged Mix", items);
-        // first batch of features: one 429 with Retry-After: 1, then the answer
-        var batch1 = FakeSpotify.audioFeatures(ids.subList(0, 100), songs.subList(0, 100));
-        FakeSpotify.server.stubFor(get(urlPathEqualTo("/v1/audio-features")).withQueryParam("ids", containing(ids.get(0)))
-                .inScenario("throttle").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(FakeSpotify.error(429, "API rate limit exceeded").withHeader("Retry-After", "1")).willSetStateTo("open"));
-        FakeSpotify.server.stubFor(get(urlPathEqualTo("/v1/audio-features")).withQueryParam("ids", containing(ids.get(0)))
-                .inScenario("throttle").whenScenarioStateIs("open").willReturn(FakeSpotify.json(200, batch1)));
-        FakeSpotify.server.stubFor(get(urlPathEqualTo("/v1/audio-features")).withQueryParam("ids", containing(ids.get(100)))
-                .willReturn(FakeSpotify.json(200, FakeSpotify.audioFeatures(ids.subList(100, 130), songs.subList(100, 130)))));
+        items.add(Item.local("My Demo"));
+        items.add(Item.episode(id("Ep", 1), "A podcast episode"));
+        items.add(Item.unavailable());
+        SpotifyResource.spotify.playlist(playlist, "Paged Mix", FakeSpotify.LISTENER, items).rateLimitOnce(".*/items", 1);
+        String token = SpotifyResource.spotify.userToken(FakeSpotify.LISTENER);
 
-        String body = given().contentType("application/json").body(Map.of("playlist", "spotify:playlist:" + playlist))
-                .post("/api/v1/playlists/spotify").then().statusCode(201).extract().asString();
+        String body = importWithToken(token, Map.of("playlist", "spotify:playlist:" + playlist)).statusCode(201).extract().asString();
         JsonPath report = JsonPath.from(body);
         assertEquals(playlist, report.getString("playlistId"));
         assertEquals("Paged Mix", report.getString("name"));
         assertEquals(130, report.getInt("songs"));
-        assertEquals(130, report.getInt("stored"));
-        assertEquals(3, report.getInt("skipped"));
+        assertEquals(130, report.getInt("featureSources.reccobeats"));
+        assertEquals(List.of(131, 132, 133), report.getList("skippedSongs.position"));
         List<String> reasons = report.getList("skippedSongs.reason");
         assertTrue(reasons.get(0).contains("local file") && reasons.get(1).contains("episode") && reasons.get(2).contains("no longer available"), reasons.toString());
-        assertFalse(body.contains(FakeSpotify.CLIENT_SECRET), "the client secret must never be returned");
+        assertTrue(report.getList("notes").toString().contains("HTTP 403"), "Spotify's refusal of audio features is told: " + report.getList("notes"));
+        assertFalse(body.contains(token), "the listener's token is never returned");
 
         for (int i = 0; i < 130; i++) {
             var stored = tracks.find(ids.get(i)).orElseThrow();
-            assertEquals(songs.get(i).features(), AudioFeatures.fromMap(stored.features), "features of " + ids.get(i));
+            assertEquals("RECCOBEATS", stored.source.name());
+            AudioFeatures want = songs.get(i).features();
+            AudioFeatures got = AudioFeatures.fromMap(stored.features);
+            for (Feature f : FeatureSchema.FEATURES) {
+                if (f != Feature.TIME_SIGNATURE) {
+                    assertEquals(want.get(f), got.get(f), ids.get(i) + " " + f.key());
+                }
+            }
+            assertFalse(got.has(Feature.TIME_SIGNATURE));
             assertEquals(songs.get(i).name(), stored.name);
         }
-        // feature requests: batches of at most 100 ids, the throttled one repeated after the wait
-        List<LoggedRequest> featureCalls = FakeSpotify.server.findAll(getRequestedFor(urlPathEqualTo("/v1/audio-features")));
-        assertEquals(3, featureCalls.size());
-        Set<String> asked = new HashSet<>();
-        for (LoggedRequest r : featureCalls) {
-            List<String> batch = Arrays.asList(r.queryParameter("ids").firstValue().split(","));
-            assertTrue(batch.size() <= 100, "batch of " + batch.size());
-            asked.addAll(batch);
-            assertEquals("Bearer fake-token", r.getHeader("Authorization"));
-        }
-        assertEquals(new HashSet<>(ids), asked);
-        assertEquals(2, FakeSpotify.server.findAll(getRequestedFor(urlPathMatching("/v1/playlists/" + playlist + "/(tracks|items)"))).size());
+        // items in pages of 50 through /items (the first page asked again after its 429), never /tracks
+        List<LoggedRequest> itemCalls = SpotifyResource.spotify.requests("/v1/playlists/" + playlist + "/items");
+        assertEquals(4, itemCalls.size());
+        assertTrue(itemCalls.stream().allMatch(r -> r.queryParameter("limit").firstValue().equals("50")));
+        assertTrue(itemCalls.stream().allMatch(r -> ("Bearer " + token).equals(r.getHeader("Authorization"))));
+        assertEquals(0, SpotifyResource.spotify.requests(".*/tracks").size());
+        assertEquals(1, SpotifyResource.spotify.requests("/v1/audio-features").size());
+        assertTrue(SpotifyResource.reccoBeats.requests().stream().allMatch(batch -> batch.size() <= 40));
+
+        // a second import: the 403 on audio features is remembered, Spotify is not asked again
+        String second = "MySecondPlaylist000001";
+        SpotifyResource.spotify.playlist(second, "Second", FakeSpotify.LISTENER, List.of(item(id("Sc", 0), songs.get(200))));
+        SpotifyResource.reccoBeats.knows(id("Sc", 0), songs.get(200).features());
+        importWithToken(token, Map.of("playlist", second)).statusCode(201);
+        assertEquals(1, SpotifyResource.spotify.requests("/v1/audio-features").size());
     }
 
     @Test
-    void forbiddenAudioFeaturesPointToExportifyAndTheCatalogueFillsWhatItHas() {
-        String playlist = "ForbiddenPlaylist00001";
-        List<String> ids = new ArrayList<>();
-        List<ObjectNode> items = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            ids.add(id("Fb", i));
-            items.add(FakeSpotify.trackItem(ids.get(i), songs.get(200 + i)));
-        }
-        FakeSpotify.playlist(playlist, "New App Mix", items);
-        FakeSpotify.server.stubFor(get(urlPathEqualTo("/v1/audio-features")).withQueryParam("ids", containing(ids.get(0)))
-                .willReturn(FakeSpotify.error(403, "Forbidden")));
+    void someoneElsesPlaylistIsRefusedWithWhatToDoAndNothingIsStored() {
+        String playlist = "TheirPlaylist000000001";
+        SpotifyResource.spotify.user("dj-kim", "DJ Kim").playlist(playlist, "Kim's Mix", "dj-kim", List.of(item(id("Th", 0), songs.get(0))));
+        String token = SpotifyResource.spotify.userToken(FakeSpotify.LISTENER);
+        importWithToken(token, Map.of("playlist", playlist)).statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("Kim's Mix"))
+                .body("detail", containsString("DJ Kim"))
+                .body("detail", containsString("Exportify"))
+                .body("detail", containsString("owns or collaborates on"));
+        given().get("/api/v1/playlists/{id}", playlist).then().statusCode(404);
+    }
 
-        given().contentType("application/json").body(Map.of("playlist", "https://open.spotify.com/playlist/" + playlist + "?si=x"))
-                .post("/api/v1/playlists/spotify").then().statusCode(502).contentType("application/problem+json")
+    @Test
+    void clientCredentialsCannotReadADevModeAppsPlaylistItemsAndTheAnswerSaysToSignIn() {
+        String playlist = "MinePlaylist0000000001";
+        SpotifyResource.spotify.playlist(playlist, "Mine", FakeSpotify.LISTENER, List.of(item(id("Cc", 0), songs.get(0))));
+        importWithToken(null, Map.of("playlist", playlist)).statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("./vibe login"))
+                .body("detail", containsString("Exportify"));
+        assertEquals(0, SpotifyResource.spotify.requests(".*/tracks").size());
+    }
+
+    @Test
+    void anAppThatStillHasAudioFeaturesGetsSpotifysOwn() {
+        String playlist = "LegacyAppPlaylist00001";
+        Map<String, AudioFeatures> features = new HashMap<>();
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            features.put(id("Lg", i), songs.get(300 + i).features());
+            items.add(item(id("Lg", i), songs.get(300 + i)));
+        }
+        SpotifyResource.spotify.legacyApp(features).playlist(playlist, "Legacy", FakeSpotify.LISTENER, items);
+        JsonPath report = importWithToken(SpotifyResource.spotify.userToken(FakeSpotify.LISTENER),
+                Map.of("playlist", playlist, "clientId", "an-app-from-2023")).statusCode(201).extract().jsonPath();
+        assertEquals(5, report.getInt("featureSources.spotify"));
+        for (int i = 0; i < 5; i++) {
+            var stored = tracks.find(id("Lg", i)).orElseThrow();
+            assertEquals("SPOTIFY_API", stored.source.name());
+            assertEquals(songs.get(300 + i).features(), AudioFeatures.fromMap(stored.features));
+        }
+    }
+
+    @Test
+    void whenNoSourceHasFeaturesTheAnswerPointsToExportifyAndTheCatalogueFillsWhatItHas() {
+        String playlist = "NoFeaturesPlaylist0001";
+        List<String> ids = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(id("Nf", i));
+            items.add(item(ids.get(i), songs.get(200 + i)));
+        }
+        SpotifyResource.spotify.playlist(playlist, "New App Mix", FakeSpotify.LISTENER, items);
+        String token = SpotifyResource.spotify.userToken(FakeSpotify.LISTENER);
+        importWithToken(token, Map.of("playlist", "https://open.spotify.com/playlist/" + playlist + "?si=x")).statusCode(502)
+                .contentType("application/problem+json")
                 .body("detail", containsString("no longer serves audio features to apps created after 2024-11-27"))
                 .body("detail", containsString("Exportify"))
                 .body("detail", containsString("/api/v1/catalogue"));
@@ -133,44 +197,43 @@ class SpotifyImportTest {
         StringBuilder catalogue = new StringBuilder("track_id,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,"
                 + "liveness,valence,tempo,duration_ms,time_signature\n");
         for (int i = 0; i < 3; i++) {
-            AudioFeatures f = songs.get(200 + i).features();
             catalogue.append(ids.get(i));
-            for (double v : f.toArray()) {
+            for (double v : songs.get(200 + i).features().toArray()) {
                 catalogue.append(',').append(Double.isNaN(v) ? "" : Double.toString(v));
             }
             catalogue.append('\n');
         }
         given().contentType("text/csv").body(catalogue.toString()).post("/api/v1/catalogue").then().statusCode(200);
-        JsonPath report = given().contentType("application/json").body(Map.of("playlist", playlist))
-                .post("/api/v1/playlists/spotify").then().statusCode(201).extract().jsonPath();
+        JsonPath report = importWithToken(token, Map.of("playlist", playlist)).statusCode(201).extract().jsonPath();
         assertEquals(3, report.getInt("songs"));
         assertEquals(3, report.getInt("featureSources.catalogue"));
         assertEquals(2, report.getInt("skipped"));
     }
 
     @Test
-    void rejectedCredentialsAndRevokedTokensSayWhatToCheck() {
-        String body = given().contentType("application/json")
-                .body(Map.of("playlist", "spotify:playlist:AnyPlaylist00000000001", "clientId", "wrong-id", "clientSecret", "wrong-secret"))
-                .post("/api/v1/playlists/spotify").then().statusCode(502).contentType("application/problem+json")
+    void rejectedCredentialsAndExpiredTokensSayWhatToCheck() {
+        String body = importWithToken(null, Map.of("playlist", "spotify:playlist:AnyPlaylist00000000001", "clientId", "wrong-id",
+                "clientSecret", "wrong-secret")).statusCode(502).contentType("application/problem+json")
                 .body("detail", containsString("rejected the client credentials"))
                 .body("detail", containsString("CLIENT_ID and CLIENT_SECRET")).extract().asString();
         assertFalse(body.contains("wrong-secret"));
 
-        String expired = "ExpiredTokenPlaylist01";
-        FakeSpotify.server.stubFor(get(urlPathEqualTo("/v1/playlists/" + expired)).willReturn(FakeSpotify.error(401, "The access token expired")));
-        given().contentType("application/json").body(Map.of("playlist", expired)).post("/api/v1/playlists/spotify")
-                .then().statusCode(502).body("detail", containsString("HTTP 401"));
+        String playlist = "ExpiredTokenPlaylist01";
+        SpotifyResource.spotify.playlist(playlist, "Mine", FakeSpotify.LISTENER, List.of(item(id("Ex", 0), songs.get(0))));
+        String token = SpotifyResource.spotify.userToken(FakeSpotify.LISTENER);
+        SpotifyResource.spotify.advanceClock(Duration.ofHours(2));
+        importWithToken(token, Map.of("playlist", playlist)).statusCode(502)
+                .body("detail", containsString("HTTP 401"))
+                .body("detail", containsString("./vibe login"))
+                .body("detail", not(containsString(token)));
     }
 
     @Test
     void unknownPlaylistIs404AndBadReferencesAre400() {
-        String missing = "MissingPlaylist0000001";
-        FakeSpotify.server.stubFor(get(urlPathEqualTo("/v1/playlists/" + missing)).willReturn(FakeSpotify.error(404, "Not found")));
-        given().contentType("application/json").body(Map.of("playlist", missing)).post("/api/v1/playlists/spotify")
-                .then().statusCode(404).contentType("application/problem+json").body("detail", containsString("public"));
-        given().contentType("application/json").body(Map.of("playlist", "spotify:track:40DGtj95w54IDSbA7BWn3o")).post("/api/v1/playlists/spotify")
-                .then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("playlist"))
+        String token = SpotifyResource.spotify.userToken(FakeSpotify.LISTENER);
+        importWithToken(token, Map.of("playlist", "MissingPlaylist0000001")).statusCode(404).contentType("application/problem+json");
+        importWithToken(token, Map.of("playlist", "spotify:track:40DGtj95w54IDSbA7BWn3o")).statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("playlist"))
                 .body("detail", not(containsString(FakeSpotify.CLIENT_SECRET)));
     }
 }

@@ -1,7 +1,10 @@
 package dev.vibe.stack;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Ports and folders of the local stack. Each value comes from a system property, else an environment
@@ -34,9 +37,31 @@ public record StackConfig(Path stateDir, int postgresPort, int kafkaPort, int ka
                 Boolean.parseBoolean(setting("vibe.offline", "VIBE_OFFLINE", "false").strip()));
     }
 
-    /** Settings every service of this stack gets on top of the database and broker. */
-    public java.util.Map<String, String> serviceSettings() {
-        return offline ? java.util.Map.of("vibe.features.reccobeats.enabled", "false") : java.util.Map.of();
+    /**
+     * Settings every service of this stack gets on top of the database and broker: ReccoBeats off when offline, then
+     * the {@link #forwardedProperties()} (how tests point the services at local fakes).
+     */
+    public Map<String, String> serviceSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (offline) {
+            settings.put("vibe.features.reccobeats.enabled", "false");
+        }
+        settings.putAll(forwardedProperties());
+        return settings;
+    }
+
+    /**
+     * The {@code vibe.spotify.*} and {@code vibe.features.*} system properties of this JVM, passed on to the stack's
+     * processes; secrets are not (they would show in the process list): services read those from the environment.
+     */
+    public static Map<String, String> forwardedProperties() {
+        Map<String, String> out = new TreeMap<>();
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if ((key.startsWith("vibe.spotify.") || key.startsWith("vibe.features.")) && !key.contains("secret")) {
+                out.put(key, System.getProperty(key));
+            }
+        }
+        return out;
     }
 
     public Service service(String name) {

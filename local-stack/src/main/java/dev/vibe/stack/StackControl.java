@@ -190,6 +190,7 @@ public final class StackControl {
             for (StackConfig.Service s : config.services()) {
                 cmd.add("-Dvibe.port." + s.name() + "=" + s.port());
             }
+            StackConfig.forwardedProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), StackSupervisor.class.getName()));
             Process p = new ProcessBuilder(cmd)
                     .redirectErrorStream(true)

@@ -1,4 +1,4 @@
-package dev.vibe.ingest.client;
+package dev.vibe.spotify;
 
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -16,12 +16,12 @@ import java.net.URISyntaxException;
  * The library's HTTP manager, with requests to Spotify's accounts service sent to a configured base URL instead
  * (the token request hard-codes https://accounts.spotify.com). With the default configuration nothing changes.
  */
-final class RebasedHttpManager implements IHttpManager {
+public final class RebasedHttpManager implements IHttpManager {
 
     private final IHttpManager delegate;
     private final URI accounts;
 
-    RebasedHttpManager(URI accounts, int timeoutMillis) {
+    public RebasedHttpManager(URI accounts, int timeoutMillis) {
         this.delegate = new SpotifyHttpManager.Builder()
                 .setConnectionRequestTimeout(timeoutMillis)
                 .setSocketTimeout(timeoutMillis)
@@ -29,7 +29,8 @@ final class RebasedHttpManager implements IHttpManager {
         this.accounts = accounts;
     }
 
-    URI rebase(URI uri) {
+    /** {@code uri} with Spotify's accounts host replaced by the configured one (authorize links, token requests). */
+    public URI rebase(URI uri) {
         if (!SpotifyApi.DEFAULT_AUTHENTICATION_HOST.equals(uri.getHost())) {
             return uri;
         }

@@ -3,6 +3,7 @@ package dev.vibe.ingest.client;
 import dev.vibe.common.problem.ApiException;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.ingest.config.SpotifyConfig;
+import dev.vibe.spotify.SpotifyEndpoints;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import se.michaelthelin.spotify.SpotifyApi;
@@ -14,7 +15,6 @@ import se.michaelthelin.spotify.exceptions.detailed.TooManyRequestsException;
 import se.michaelthelin.spotify.exceptions.detailed.UnauthorizedException;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +32,15 @@ public class SpotifyWebApi {
     private static final Logger LOG = Logger.getLogger(SpotifyWebApi.class);
 
     private final SpotifyConfig config;
-    private final RebasedHttpManager httpManager;
+    private final SpotifyEndpoints endpoints;
 
     public SpotifyWebApi(SpotifyConfig config) {
         this.config = config;
-        URI accounts = config.accountsUrl();
-        this.httpManager = new RebasedHttpManager(URI.create(accounts.getScheme() + "://" + accounts.getHost() + ":" + port(accounts)), 20_000);
+        this.endpoints = new SpotifyEndpoints(config.apiUrl(), config.accountsUrl(), 20_000);
+    }
+
+    public SpotifyEndpoints endpoints() {
+        return endpoints;
     }
 
     /** An app's client credentials; the secret never leaves this object except to Spotify. */
@@ -62,17 +65,17 @@ public class SpotifyWebApi {
         return id.isPresent() && secret.isPresent() ? Optional.of(new Credentials(id.get(), secret.get())) : Optional.empty();
     }
 
-    /** A client authenticated with the client-credentials flow. */
+    /** A client authenticated with the client-credentials flow (apps with extended access read playlists with it). */
     public SpotifyApi withClientCredentials(Credentials c) {
-        SpotifyApi api = builder().setClientId(c.clientId()).setClientSecret(c.clientSecret()).build();
+        SpotifyApi api = endpoints.builder().setClientId(c.clientId()).setClientSecret(c.clientSecret()).build();
         var token = call(() -> api.clientCredentials().build().execute(), "token");
         api.setAccessToken(token.getAccessToken());
         return api;
     }
 
-    private SpotifyApi.Builder builder() {
-        URI apiUrl = config.apiUrl();
-        return new SpotifyApi.Builder().setScheme(apiUrl.getScheme()).setHost(apiUrl.getHost()).setPort(port(apiUrl)).setHttpManager(httpManager);
+    /** A client that acts for the signed-in listener whose access token came with the request (used for that request only). */
+    public SpotifyApi withUserToken(String accessToken) {
+        return endpoints.withAccessToken(accessToken);
     }
 
     /**
@@ -149,14 +152,17 @@ public class SpotifyWebApi {
                 if (!"token".equals(what) && e instanceof BadRequestException) {
                     throw new ApiException(502, "Spotify rejected the request", "Spotify answered 400 to the " + what + " request: " + e.getMessage());
                 }
+                if (!"token".equals(what)) {
+                    throw new ApiException(502, "Spotify rejected the access token", "Spotify rejected the access token (HTTP 401: "
+                            + e.getMessage() + "). Sign in again (./vibe login) and import again.");
+                }
                 throw new ApiException(502, "Spotify rejected the credentials", "Spotify rejected the client credentials (HTTP "
                         + (e instanceof UnauthorizedException ? 401 : 400) + "): check CLIENT_ID and CLIENT_SECRET of your Spotify app "
                         + "(developer.spotify.com/dashboard).");
             } catch (ForbiddenException e) {
                 throw new Forbidden("Spotify refused the " + what + " request (HTTP 403): " + e.getMessage());
             } catch (NotFoundException e) {
-                throw ApiException.notFound("Spotify has no " + what + " (HTTP 404). Check the id; with client credentials only public "
-                        + "playlists can be read.");
+                throw ApiException.notFound("Spotify has no " + what + " (HTTP 404). Check the id (./vibe playlists lists yours).");
             } catch (SpotifyWebApiException | org.apache.hc.core5.http.ParseException e) {
                 throw new ApiException(502, "Spotify error", "Spotify answered the " + what + " request with an error: " + e.getMessage());
             } catch (IOException e) {
@@ -173,10 +179,6 @@ public class SpotifyWebApi {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "Interrupted", "The import was interrupted; try again.");
         }
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() > 0 ? uri.getPort() : ("http".equals(uri.getScheme()) ? 80 : 443);
     }
 
     private static boolean notBlank(String s) {

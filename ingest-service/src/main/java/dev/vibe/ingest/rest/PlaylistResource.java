@@ -14,6 +14,7 @@ import dev.vibe.ingest.service.PlaylistQueries;
 import dev.vibe.ingest.service.SpotifyImporter;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -85,20 +86,28 @@ public class PlaylistResource {
         }
     }
 
+    /** The header that carries the signed-in listener's Spotify access token for one import. */
+    public static final String SPOTIFY_TOKEN_HEADER = "X-Spotify-Token";
+
     @POST
     @ApiKeyRequired
     @Path("/spotify")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import a playlist through Spotify's Web API (client credentials)",
-            description = "playlist: spotify:playlist:ID, an open.spotify.com link or the id. Audio features come from Spotify "
-                    + "(legacy apps), from tracks Vibe already has, or from the feature catalogue. The client secret is never stored or returned.")
+    @Operation(summary = "Import a playlist through Spotify's Web API",
+            description = "playlist: spotify:playlist:ID, an open.spotify.com link or the id. With the signed-in listener's access token in "
+                    + "the X-Spotify-Token header (./vibe login; Authorization Code with PKCE), Vibe reads the playlist's items as Spotify "
+                    + "allows development-mode apps since February 2026: playlists the listener owns or collaborates on. Without it, the "
+                    + "app's client credentials are used (apps with extended access). The token is used for this import only: never "
+                    + "stored, logged or returned, nor the client secret. Audio features come from stored songs, the catalogue, Spotify "
+                    + "(apps created before 2024-11-27) or ReccoBeats.")
     @APIResponse(responseCode = "201", description = "A new playlist was stored")
     @APIResponse(responseCode = "200", description = "An existing playlist was imported again")
     @APIResponse(responseCode = "400", description = "Bad playlist reference, no credentials configured, no song with features")
-    @APIResponse(responseCode = "404", description = "Spotify has no such (public) playlist")
-    @APIResponse(responseCode = "502", description = "Spotify rejected the credentials (401) or serves no audio features to this app (403)")
+    @APIResponse(responseCode = "403", description = "Spotify refuses this playlist's items: not the listener's own playlist, or no user token")
+    @APIResponse(responseCode = "404", description = "Spotify has no such playlist")
+    @APIResponse(responseCode = "502", description = "Spotify rejected the credentials or token, or serves no audio features and no other source has them")
     @APIResponse(responseCode = "503", description = "Spotify's rate limit asks to wait longer than the configured maximum")
-    public Response importSpotify(SpotifyImportRequest request) {
+    public Response importSpotify(@Parameter(hidden = true) @HeaderParam(SPOTIFY_TOKEN_HEADER) String userToken, SpotifyImportRequest request) {
         if (request == null || request.playlist() == null || request.playlist().isBlank()) {
             throw ApiException.badRequest("Say which playlist: {\"playlist\": \"spotify:playlist:ID\"}",
                     List.of(new Problem.FieldError("playlist", "is required")));
@@ -113,7 +122,7 @@ public class PlaylistResource {
         }
         String name = Names.optional("name", request.name());
         boolean existed = queries.exists(id);
-        return created(spotify.importPlaylist(request.playlist(), name, credentials), existed);
+        return created(spotify.importPlaylist(request.playlist(), name, credentials, userToken), existed);
     }
 
     @GET

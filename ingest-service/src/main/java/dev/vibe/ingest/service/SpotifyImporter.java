@@ -9,13 +9,14 @@ import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureValues;
 import dev.vibe.ingest.client.SpotifyWebApi;
 import dev.vibe.ingest.client.SpotifyWebApi.Credentials;
-import dev.vibe.ingest.domain.Playlist;
+import dev.vibe.spotify.GetPlaylistItemsRequest;
 import dev.vibe.ingest.service.PlaylistImportService.ImportReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import se.michaelthelin.spotify.SpotifyApi;
 import se.michaelthelin.spotify.enums.ModelObjectType;
 import se.michaelthelin.spotify.model_objects.specification.ArtistSimplified;
 import se.michaelthelin.spotify.model_objects.specification.Paging;
+import se.michaelthelin.spotify.model_objects.specification.Playlist;
 import se.michaelthelin.spotify.model_objects.specification.PlaylistTrack;
 import se.michaelthelin.spotify.model_objects.specification.Track;
 
@@ -26,14 +27,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Imports a playlist from Spotify's Web API with the client-credentials flow: items page by page (100 a page),
- * local files and episodes skipped, then the features completed by {@link FeatureFinder} (stored songs, the
- * catalogue, Spotify's /audio-features for apps that still have it, ReccoBeats), with the duration Spotify gives.
+ * Imports a playlist through Spotify's Web API as it is since February 2026: its items from
+ * {@code /v1/playlists/{id}/items} (50 a page, each song under {@code item}), read with the signed-in listener's
+ * access token that came with the request (used for this import only: never stored, logged or returned), or with
+ * the app's client credentials where the app has extended access. Local files, episodes and items Spotify no longer
+ * serves are skipped and listed; features come from {@link FeatureFinder} (stored songs, the catalogue, Spotify's
+ * /audio-features for apps that still have it, ReccoBeats), with the duration Spotify gives.
  */
 @ApplicationScoped
 public class SpotifyImporter {
 
-    static final int PAGE = 100;
+    static final int PAGE = GetPlaylistItemsRequest.MAX_LIMIT;
     static final String FORBIDDEN_FEATURES = "Spotify no longer serves audio features to apps created after 2024-11-27. Export the "
             + "playlist with Exportify (exportify.net) and import the CSV (POST /api/v1/playlists/exportify, or ./vibe import FILE.csv), "
             + "or load a feature catalogue with these tracks (POST /api/v1/catalogue) and import again.";
@@ -46,26 +50,52 @@ public class SpotifyImporter {
         this.importer = importer;
     }
 
-    public ImportReport importPlaylist(String playlistRef, String nameOverride, Credentials given) {
+    /**
+     * Imports a playlist.
+     *
+     * @param given     client credentials sent with the request (else the configured ones); only the client id is used
+     *                  with a user token, to remember a 403 on audio features for that app
+     * @param userToken the signed-in listener's access token (Authorization Code with PKCE), or null
+     */
+    public ImportReport importPlaylist(String playlistRef, String nameOverride, Credentials given, String userToken) {
         String playlistId;
         try {
             playlistId = SpotifyIds.playlistId(playlistRef);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage(), List.of(new Problem.FieldError("playlist", e.getMessage())));
         }
-        Credentials credentials = credentials(given);
-        SpotifyApi api = spotify.withClientCredentials(credentials);
+        boolean asUser = userToken != null && !userToken.isBlank();
+        SpotifyApi api;
+        String token;
+        String appId;
+        if (asUser) {
+            token = userToken.strip();
+            api = spotify.withUserToken(token);
+            appId = given != null && notBlank(given.clientId()) ? given.clientId()
+                    : spotify.configuredCredentials().map(Credentials::clientId).orElse("signed-in listener");
+        } else {
+            Credentials credentials = credentials(given);
+            api = spotify.withClientCredentials(credentials);
+            token = api.getAccessToken();
+            appId = credentials.clientId();
+        }
 
-        String name = nameOverride != null && !nameOverride.isBlank() ? nameOverride.strip()
-                : spotify.call(() -> api.getPlaylist(playlistId).fields("name").build().execute(), "playlist " + playlistId).getName();
+        Playlist playlist = spotify.call(() -> api.getPlaylist(playlistId).fields("name,owner(id,display_name)").build().execute(),
+                "playlist " + playlistId);
+        String name = nameOverride != null && !nameOverride.isBlank() ? nameOverride.strip() : playlist.getName();
 
         List<IncomingSong> songs = new ArrayList<>();
         List<SkippedSong> skipped = new ArrayList<>();
         int offset = 0;
         while (true) {
             int from = offset;
-            Paging<PlaylistTrack> page = spotify.call(() -> api.getPlaylistsItems(playlistId).limit(PAGE).offset(from).build().execute(),
-                    "playlist " + playlistId);
+            Paging<PlaylistTrack> page;
+            try {
+                page = spotify.call(() -> GetPlaylistItemsRequest.builder(spotify.endpoints(), token, playlistId).limit(PAGE).offset(from)
+                        .additionalTypes("track,episode").build().execute(), "playlist " + playlistId + " items");
+            } catch (SpotifyWebApi.Forbidden e) {
+                throw new ApiException(403, "Spotify refuses to show this playlist's songs", asUser ? notYours(playlist) : needsSignIn());
+            }
             PlaylistTrack[] items = page.getItems() == null ? new PlaylistTrack[0] : page.getItems();
             for (int i = 0; i < items.length; i++) {
                 int position = from + i + 1;
@@ -94,7 +124,7 @@ public class SpotifyImporter {
         FeatureFinder.SpotifyFeatures audioFeatures = new FeatureFinder.SpotifyFeatures() {
             @Override
             public String appId() {
-                return credentials.clientId();
+                return appId;
             }
 
             @Override
@@ -103,14 +133,31 @@ public class SpotifyImporter {
             }
         };
         try {
-            return importer.importSongs(playlistId, name, Playlist.Source.SPOTIFY_API, "spotify:playlist:" + playlistId, null, false,
-                    songs, skipped, List.of(), Optional.of(audioFeatures));
+            return importer.importSongs(playlistId, name, dev.vibe.ingest.domain.Playlist.Source.SPOTIFY_API, "spotify:playlist:" + playlistId,
+                    null, false, songs, skipped, List.of(), Optional.of(audioFeatures));
         } catch (ApiException e) {
             if (e.status() == 400 && !songs.isEmpty()) {
                 throw new ApiException(502, "No audio features for this playlist", e.getMessage() + " " + FORBIDDEN_FEATURES, e.errors());
             }
             throw e;
         }
+    }
+
+    private static String notYours(Playlist playlist) {
+        String owner = playlist.getOwner() == null ? "someone else"
+                : playlist.getOwner().getDisplayName() != null && !playlist.getOwner().getDisplayName().isBlank()
+                ? playlist.getOwner().getDisplayName() + " (" + playlist.getOwner().getId() + ")" : playlist.getOwner().getId();
+        return "Spotify refuses to show the songs of '" + playlist.getName() + "' (owned by " + owner + ") to your app: since February 2026 "
+                + "an app in development mode reads only playlists that the signed-in listener owns or collaborates on. Export it with "
+                + "Exportify (exportify.net) and import the CSV (./vibe import FILE.csv), or copy its songs into a playlist of your own "
+                + "and import that.";
+    }
+
+    private static String needsSignIn() {
+        return "Spotify answered 403 to the playlist's items: since February 2026 an app in development mode reads playlist items only "
+                + "with a signed-in listener's access token, and only for playlists that listener owns or collaborates on. Sign in with "
+                + "./vibe login (the CLI then sends your token with each import), or export the playlist with Exportify (exportify.net) and "
+                + "import the CSV.";
     }
 
     private static String itemName(PlaylistTrack item) {
