@@ -116,4 +116,34 @@ class SpotifyClientTest {
         var api = endpoints.withAccessToken(token);
         assertThrows(ForbiddenException.class, () -> api.getPlaylistsItems("Mine000000000000000001").build().execute());
     }
+
+    @Test
+    void olderAnswersWithTrackInsteadOfItemStillRead() {
+        String older = "{\"items\":[{\"added_at\":\"2025-01-01T00:00:00Z\",\"is_local\":false,\"track\":{\"id\":\"Tr00000000000000000001\","
+                + "\"name\":\"Old shape\",\"type\":\"track\",\"duration_ms\":1000,\"artists\":[],\"album\":{\"name\":\"A\"}}}],"
+                + "\"limit\":50,\"offset\":0,\"total\":1,\"next\":null}";
+        Paging<PlaylistTrack> page = new PlaylistItemsJson().createModelObjectPaging(older);
+        assertEquals("Old shape", page.getItems()[0].getTrack().getName());
+    }
+
+    @Test
+    void spotifyAnswersALimitAbove50With400AndMyPlaylistsPageThroughAll() throws Exception {
+        String token = spotify.userToken(FakeSpotify.LISTENER);
+        var raw = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        URI.create(spotify.baseUrl() + "/v1/me/playlists?limit=100")).header("Authorization", "Bearer " + token).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, raw.statusCode());
+        for (int i = 0; i < 60; i++) {
+            spotify.playlist(String.format("Pl%020d", i), "P" + i, FakeSpotify.LISTENER, List.of());
+        }
+        int seen = 0;
+        for (int offset = 0; ; offset += 50) {
+            Paging<PlaylistSimplified> page = GetMyPlaylistsRequest.builder(endpoints, token).limit(50).offset(offset).build().execute();
+            seen += page.getItems().length;
+            if (page.getNext() == null) {
+                break;
+            }
+        }
+        assertEquals(60, seen);
+    }
 }
