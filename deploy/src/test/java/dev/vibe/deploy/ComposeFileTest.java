@@ -95,20 +95,38 @@ class ComposeFileTest {
             for (String key : env.keySet()) {
                 assertTrue(config.reads(key), name + ": " + key + " is not a configuration key the service reads");
             }
-            assertEquals("jdbc:postgresql://postgres:5432/" + pgEnv.get("POSTGRES_DB"), env.get("QUARKUS_DATASOURCE_JDBC_URL"), name);
-            assertEquals(pgEnv.get("POSTGRES_USER"), env.get("QUARKUS_DATASOURCE_USERNAME"), name);
-            assertEquals(pgEnv.get("POSTGRES_PASSWORD"), env.get("QUARKUS_DATASOURCE_PASSWORD"), name);
             assertEquals(advertised, env.get("KAFKA_BOOTSTRAP_SERVERS"), name);
+            Map<String, Object> deps = at(s, "depends_on");
+            assertEquals("service_healthy", at(deps, "kafka", "condition"), name + " waits for kafka");
+            if (name.equals("scoring")) {
+                // no database: its models come from the trainer
+                assertTrue(env.keySet().stream().noneMatch(k -> k.startsWith("QUARKUS_DATASOURCE")), "scoring has no database login: " + env.keySet());
+                assertFalse(deps.containsKey("postgres"));
+                assertEquals("service_healthy", at(deps, "trainer", "condition"));
+            } else {
+                // its own login, which owns its schema only (deploy/postgres/service-roles.sql)
+                assertEquals("jdbc:postgresql://postgres:5432/" + pgEnv.get("POSTGRES_DB"), env.get("QUARKUS_DATASOURCE_JDBC_URL"), name);
+                assertEquals("vibe_" + name, env.get("QUARKUS_DATASOURCE_USERNAME"), name);
+                assertEquals("vibe_" + name, config.properties().get("quarkus.datasource.username"), name + "'s own default login");
+                assertTrue(env.get("QUARKUS_DATASOURCE_PASSWORD").toString().contains(name.toUpperCase() + "_DB_PASSWORD"), name);
+                assertTrue(pgEnv.containsKey(name.toUpperCase() + "_DB_PASSWORD"), "postgres sets " + name + "'s password");
+                assertEquals("service_healthy", at(deps, "postgres", "condition"), name + " waits for postgres");
+            }
 
             List<String> health = at(s, "healthcheck", "test");
             assertTrue(health.contains("http://127.0.0.1:" + port + "/q/health/ready"), name + ": " + health);
-            Map<String, Object> deps = at(s, "depends_on");
-            for (String dep : List.of("kafka", "postgres")) {
-                assertEquals("service_healthy", at(deps, dep, "condition"), name + " waits for " + dep);
-            }
         }
+        List<String> pgVolumes = at(c, "services", "postgres", "volumes");
+        assertTrue(pgVolumes.stream().anyMatch(v -> v.startsWith("./deploy/postgres/service-roles.sql:/docker-entrypoint-initdb.d/")), pgVolumes.toString());
+        String roles = java.nio.file.Files.readString(ServiceConfig.ROOT.resolve("deploy/postgres/service-roles.sql"));
+        for (String user : List.of("vibe_ingest", "vibe_trainer")) {
+            assertTrue(roles.contains("CREATE ROLE " + user + " LOGIN"), user);
+        }
+        assertTrue(roles.contains("CREATE SCHEMA IF NOT EXISTS ingest AUTHORIZATION vibe_ingest"));
+        assertTrue(roles.contains("CREATE SCHEMA IF NOT EXISTS trainer AUTHORIZATION vibe_trainer"));
         Map<String, Object> scoringEnv = at(c, "services", "scoring", "environment");
         assertEquals("http://ingest:" + ServiceConfig.load("ingest").port(), scoringEnv.get("QUARKUS_REST_CLIENT_INGEST_URL"));
+        assertEquals("http://trainer:" + ServiceConfig.load("trainer").port(), scoringEnv.get("QUARKUS_REST_CLIENT_TRAINER_URL"));
         Map<String, Object> ingestEnv = at(c, "services", "ingest", "environment");
         assertTrue(ingestEnv.containsKey("CLIENT_SECRET"), "Spotify credentials reach ingest");
         for (String other : List.of("trainer", "scoring")) {

@@ -3,7 +3,7 @@ package dev.vibe.ingest;
 import dev.vibe.common.csv.SongCsv;
 import dev.vibe.common.events.FeatureRecord;
 import dev.vibe.common.events.Topics;
-import dev.vibe.ingest.service.Outbox;
+import dev.vibe.outbox.Outbox;
 import dev.vibe.stack.KafkaBroker;
 import dev.vibe.stack.test.VibeStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;

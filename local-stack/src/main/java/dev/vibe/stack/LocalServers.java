@@ -44,12 +44,13 @@ public final class LocalServers implements AutoCloseable {
         return kafka;
     }
 
-    /** The configuration a Quarkus service needs to use these servers. */
+    /**
+     * The configuration a Quarkus service needs to use these servers. Each service logs in as its own user (its
+     * application.properties names it; local logins need no password).
+     */
     public Map<String, String> serviceConfig() {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
-        config.put("quarkus.datasource.username", PostgresServer.USER);
-        config.put("quarkus.datasource.password", "");
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         return config;
     }

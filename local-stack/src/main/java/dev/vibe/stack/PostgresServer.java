@@ -20,7 +20,10 @@ public final class PostgresServer implements AutoCloseable {
 
     /** The database the services use. */
     public static final String DATABASE = "vibe";
+    /** The administrator (the tests inspect every schema as it); the services log in as their own users. */
     public static final String USER = "postgres";
+    /** The login of each service that has tables, as deploy/postgres/service-roles.sql creates them. */
+    public static final java.util.Map<String, String> SERVICE_USERS = java.util.Map.of("ingest", "vibe_ingest", "trainer", "vibe_trainer");
 
     private final Path dataDir;
     private final int port;
@@ -74,6 +77,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     .start();
             createDatabaseIfMissing();
+            createServiceLogins();
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL in " + dataDir + "; see " + logFile(), e);
@@ -110,6 +114,24 @@ public final class PostgresServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** One login per service, owning its own schema only (deploy/postgres/service-roles.sql). */
+    private void createServiceLogins() {
+        String sql;
+        try (var in = PostgresServer.class.getResourceAsStream("postgres/service-roles.sql")) {
+            if (in == null) {
+                throw new IllegalStateException("service-roles.sql is missing from the local stack's jar: rebuild it (mvn -DskipTests install)");
+            }
+            sql = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), USER, "")) {
+            c.createStatement().execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the services' database logins: " + e.getMessage(), e);
+        }
     }
 
     private void createDatabaseIfMissing() {

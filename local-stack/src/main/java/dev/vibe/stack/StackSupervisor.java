@@ -79,7 +79,8 @@ public final class StackSupervisor {
     }
 
     private Process launch(StackConfig.Service s) throws IOException {
-        return ServiceLauncher.launch(s, servers.serviceConfig(), config.service("ingest").baseUrl(), config.serviceSettings(), config.logs());
+        return ServiceLauncher.launch(s, servers.serviceConfig(), config.service("ingest").baseUrl(), config.service("trainer").baseUrl(),
+                config.serviceSettings(), config.logs());
     }
 
     private void writePid(String name, long pid) throws IOException {

@@ -1,7 +1,6 @@
 package dev.vibe.scoring;
 
 import dev.vibe.common.schema.AudioFeatures;
-import dev.vibe.stack.PostgresServer;
 import dev.vibe.stack.test.VibeStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,7 +8,6 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +15,10 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Malformed scoring requests: each a 4xx problem+json with a detail, none changing the registry or the served model. */
+/** Malformed scoring requests: each a 4xx problem+json with a detail, none changing the served model. */
 @QuarkusTest
 @QuarkusTestResource(VibeStackTestResource.class)
+@QuarkusTestResource(FakeTrainer.class)
 @QuarkusTestResource(value = FakeIngest.class, restrictToAnnotatedClass = true)
 class BadInputCorpusTest {
 
@@ -28,13 +27,10 @@ class BadInputCorpusTest {
     record Case(String name, String path, String contentType, String body, int expected) {
     }
 
-    static String registry() throws Exception {
-        var pg = VibeStackTestResource.servers().postgres();
-        try (var c = DriverManager.getConnection(pg.jdbcUrl(), PostgresServer.USER, "");
-             var rs = c.createStatement().executeQuery("select count(*) || ':' || coalesce(md5(string_agg(checksum_sha256 || vibe_id || version, ',' order by vibe_id, version)), '') from trainer.model")) {
-            rs.next();
-            return rs.getString(1);
-        }
+    /** What this instance serves: every vibe's model version and checksum, as its API describes them. */
+    static String served() {
+        return given().get("/api/v1/vibes").then().statusCode(200).extract().asString()
+                + given().get("/api/v1/vibes/{v}/model", VIBE).then().statusCode(200).extract().jsonPath().getString("checksumSha256");
     }
 
     @Test
@@ -63,7 +59,8 @@ class BadInputCorpusTest {
         c.add(new Case("plain text", score, "text/plain", "hello", 415));
         c.add(new Case("unknown vibe", "/api/v1/vibes/no-such-vibe/score", "application/json", "{\"songs\":[" + song + "]}", 404));
         c.add(new Case("unicode vibe id", "/api/v1/vibes/\u00e9\u00e8\u2603/score", "application/json", "{\"songs\":[" + song + "]}", 404));
-        String before = registry();
+        given().get("/api/v1/vibes/{v}/model", VIBE).then().statusCode(200); // loaded from the trainer
+        String before = served();
         List<String> wrong = new ArrayList<>();
         for (Case k : c) {
             Response r = given().contentType(k.contentType()).body(k.body().getBytes(StandardCharsets.UTF_8)).post(k.path());
@@ -74,7 +71,7 @@ class BadInputCorpusTest {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(before, registry());
+        assertEquals(before, served(), "a rejected request changed the served model");
         given().contentType("application/json").body("{\"songs\":[" + song + "]}").post(score).then().statusCode(200);
     }
 }

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What the web page browses: the schema, the vibes with models, each playlist's profile, stored playlists. */
 @QuarkusTest
 @QuarkusTestResource(VibeStackTestResource.class)
+@QuarkusTestResource(FakeTrainer.class)
 @QuarkusTestResource(value = FakeIngest.class, restrictToAnnotatedClass = true)
 class BrowseTest {
 

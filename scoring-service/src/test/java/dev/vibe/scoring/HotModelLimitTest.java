@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(HotModelLimitTest.TwoHotModels.class)
 @QuarkusTestResource(VibeStackTestResource.class)
+@QuarkusTestResource(FakeTrainer.class)
 class HotModelLimitTest {
 
     public static class TwoHotModels implements QuarkusTestProfile {

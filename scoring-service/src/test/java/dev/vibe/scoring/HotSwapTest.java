@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @QuarkusTestResource(VibeStackTestResource.class)
+@QuarkusTestResource(FakeTrainer.class)
 class HotSwapTest {
 
     static final String VIBE = "hot-swap-vibe";
@@ -79,17 +80,19 @@ class HotSwapTest {
             });
         }
         try {
-            Thread.sleep(500);
-            // version 2's bytes were damaged after its checksum was recorded: it must never be served
+            await().atMost(Duration.ofSeconds(30)).until(() -> ok.get() >= 20); // requests are flowing
+            // version 2's bytes were damaged after its checksum was taken: it must never be served
             byte[] corrupt = v3.onnx().clone();
             corrupt[corrupt.length / 2] ^= 0x5A;
-            String goodChecksum = dev.vibe.scoring.service.ModelRegistry.sha256(v3.onnx());
-            Models.register(VIBE, 2, new Models.Trained(v3.data(), v3.network(), corrupt), goodChecksum);
-            Models.announce(VIBE, 2, goodChecksum);
-            Thread.sleep(500);
+            double refusedBefore = refusedCount();
+            Models.announce(VIBE, 2, Models.register(VIBE, 2, v3, corrupt));
+            await().atMost(Duration.ofSeconds(30)).until(() -> refusedCount() > refusedBefore);
+            int servedBefore3 = ok.get();
             Models.announce(VIBE, 3, Models.register(VIBE, 3, v3));
             await().atMost(Duration.ofSeconds(30)).until(() -> versionsSeen.contains(3));
-            Thread.sleep(500);
+            int at3 = ok.get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> ok.get() >= at3 + 20); // and keep flowing on version 3
+            assertTrue(at3 > servedBefore3, "requests were answered while version 3 came in");
         } finally {
             running.set(false);
             clients.shutdown();
@@ -100,5 +103,12 @@ class HotSwapTest {
         assertFalse(versionsSeen.contains(2), "the corrupt version was served");
         assertEquals(Set.of(1, 3), Set.copyOf(versionsSeen));
         given().get("/api/v1/vibes/{v}/model", VIBE).then().statusCode(200).body("modelVersion", org.hamcrest.Matchers.equalTo(3));
+    }
+
+    /** The scoring service's count of refused models, from its metrics. */
+    static double refusedCount() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("vibe_models_refused_total")).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

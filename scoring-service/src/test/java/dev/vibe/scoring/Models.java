@@ -12,8 +12,7 @@ import dev.vibe.ml.Network;
 import dev.vibe.ml.OnnxExport;
 import dev.vibe.ml.TrainingOptions;
 import dev.vibe.ml.TrainingProgress;
-import dev.vibe.scoring.service.ModelRegistry;
-import dev.vibe.stack.PostgresServer;
+import dev.vibe.common.model.ModelArtifact;
 import dev.vibe.stack.test.VibeStackTestResource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,15 +21,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Real models for the scoring tests: trained with the ml module on real playlists, registered as the trainer does. */
+/** Real models for the scoring tests: trained with the ml module on real playlists, handed over as the trainer does. */
 final class Models {
 
     static final List<String> PLAYLISTS = List.of("Bluey", "Praise_Bangers", "No_Words_Allowed", "Country");
@@ -73,14 +70,23 @@ final class Models {
         return new Trained(data, network, OnnxExport.toOnnx(network, data.playlists(), Map.of()));
     }
 
-    /** Inserts the model into the registry as the trainer's migration defines it; returns the checksum. */
-    static String register(String vibe, int version, Trained t) throws Exception {
-        return register(vibe, version, t, ModelRegistry.sha256(t.onnx()));
+    /** Hands the model to the fake trainer as the trainer would store it; returns its checksum. */
+    static String register(String vibe, int version, Trained t) {
+        return register(vibe, version, t, t.onnx());
     }
 
-    /** Registers with the given checksum (a corrupt row: bytes that do not match it). */
-    static String register(String vibe, int version, Trained t, String checksum) throws Exception {
-        List<Map<String, Object>> songs = new ArrayList<>();
+    /** Hands over an artifact whose bytes are {@code onnx} but whose checksum is that of the trained model (a corrupt copy). */
+    static String register(String vibe, int version, Trained t, byte[] onnx) {
+        ModelArtifact good = artifact(vibe, version, t);
+        ModelArtifact served = new ModelArtifact(good.format(), vibe, version, good.requestId(), good.featureSchemaVersion(), good.playlists(),
+                good.songs(), good.evaluation(), good.checksumSha256(), onnx, good.createdAt());
+        FakeTrainer.put(served);
+        return good.checksumSha256();
+    }
+
+    /** The artifact the trainer would make of a trained model: playlists in output order, the training songs. */
+    static ModelArtifact artifact(String vibe, int version, Trained t) {
+        List<ModelArtifact.TrainingSong> songs = new ArrayList<>();
         for (LabeledSongs.Song s : t.data().songs()) {
             List<Integer> on = new ArrayList<>();
             for (int k = 0; k < s.labels().length; k++) {
@@ -88,28 +94,13 @@ final class Models {
                     on.add(k);
                 }
             }
-            Map<String, Object> song = new LinkedHashMap<>();
-            song.put("id", s.id());
-            song.put("name", s.name());
-            song.put("playlists", on);
-            song.put("features", AudioFeatures.of(s.features()).toMap());
-            songs.add(song);
+            songs.add(new ModelArtifact.TrainingSong(s.id(), s.name(), on, AudioFeatures.of(s.features())));
         }
-        var pg = VibeStackTestResource.servers().postgres();
-        try (var c = DriverManager.getConnection(pg.jdbcUrl(), PostgresServer.USER, "");
-             var st = c.prepareStatement("insert into trainer.model (vibe_id, version, request_id, onnx, checksum_sha256, feature_schema,"
-                     + " playlist_ids, playlist_names, metrics, songs) values (?, ?, ?, ?, ?, 1, cast(? as jsonb), cast(? as jsonb), '{}', cast(? as jsonb))")) {
-            st.setString(1, vibe);
-            st.setInt(2, version);
-            st.setString(3, UUID.randomUUID().toString());
-            st.setBytes(4, t.onnx());
-            st.setString(5, checksum);
-            st.setString(6, json(List.of("p0", "p1", "p2", "p3")));
-            st.setString(7, json(t.data().playlists()));
-            st.setString(8, json(songs));
-            st.executeUpdate();
+        List<ModelArtifact.PlaylistRef> playlists = new ArrayList<>();
+        for (int k = 0; k < t.data().playlists().size(); k++) {
+            playlists.add(new ModelArtifact.PlaylistRef("p" + k, t.data().playlists().get(k)));
         }
-        return checksum;
+        return ModelArtifact.of(vibe, version, UUID.randomUUID().toString(), playlists, songs, Map.of(), t.onnx(), Instant.now());
     }
 
     static void announce(String vibe, int version, String checksum) throws Exception {

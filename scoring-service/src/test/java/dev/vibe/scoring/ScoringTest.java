@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Scoring a real model: probabilities, explanations that agree with the model, and every error. */
 @QuarkusTest
 @QuarkusTestResource(VibeStackTestResource.class)
+@QuarkusTestResource(FakeTrainer.class)
 @QuarkusTestResource(value = FakeIngest.class, restrictToAnnotatedClass = true)
 class ScoringTest {
 

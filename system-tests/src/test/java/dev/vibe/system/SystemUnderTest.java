@@ -24,35 +24,79 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** The whole of Vibe as a user runs it: real PostgreSQL, real Kafka, the three built services as processes. */
+/**
+ * The whole of Vibe as a user runs it: real PostgreSQL, real Kafka (topics of 3 partitions), the built services as
+ * processes: {@code instances} of each, named {@code ingest-1}, {@code ingest-2}, ... Scoring instance i reads stored
+ * playlists from ingest-i and models from {@link #scoringTrainer} (as a Kubernetes Service would, one address).
+ */
 final class SystemUnderTest implements AutoCloseable {
+
+    static final List<String> TYPES = List.of("ingest", "trainer", "scoring");
 
     final Path dir;
     final LocalServers servers;
     final Map<String, StackConfig.Service> services = new LinkedHashMap<>();
     final Map<String, Process> processes = new LinkedHashMap<>();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The trainer instance every scoring instance asks for models. */
+    String scoringTrainer = "trainer-1";
 
-    SystemUnderTest(Path dir) {
+    SystemUnderTest(Path dir, int instances) {
         this.dir = dir;
         this.servers = LocalServers.onFreePorts(dir.resolve("data")).start();
-        for (String name : List.of("ingest", "trainer", "scoring")) {
-            services.put(name, new StackConfig.Service(name, Ports.free()));
+        for (String type : TYPES) {
+            for (int i = 1; i <= instances; i++) {
+                services.put(type + "-" + i, new StackConfig.Service(type, Ports.free()));
+            }
         }
     }
 
+    /** Starts every instance; ingest and trainer first (their migrations), then scoring. */
     SystemUnderTest startAll() {
-        services.keySet().forEach(this::launch);
-        services.keySet().forEach(s -> awaitReady(s, Duration.ofMinutes(3)));
+        List<String> first = services.keySet().stream().filter(s -> !s.startsWith("scoring")).toList();
+        first.forEach(this::launch);
+        first.forEach(s -> awaitReady(s, Duration.ofMinutes(4)));
+        List<String> scoring = services.keySet().stream().filter(s -> s.startsWith("scoring")).toList();
+        scoring.forEach(this::launch);
+        scoring.forEach(s -> awaitReady(s, Duration.ofMinutes(4)));
         return this;
     }
 
-    void launch(String name) {
+    List<String> instancesOf(String type) {
+        return services.keySet().stream().filter(s -> s.startsWith(type + "-")).toList();
+    }
+
+    void launch(String instance) {
+        String n = instance.substring(instance.indexOf('-') + 1);
         try {
-            processes.put(name, ServiceLauncher.launch(services.get(name), servers.serviceConfig(), url("ingest"),
-                    Map.of("vibe.features.reccobeats.enabled", "false"), dir.resolve("logs")));
+            processes.put(instance, ServiceLauncher.launch(services.get(instance), instance, servers.serviceConfig(), url("ingest-" + n),
+                    url(scoringTrainer), Map.of("vibe.features.reccobeats.enabled", "false"), dir.resolve("logs")));
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The instance's log so far. */
+    String log(String instance) {
+        try {
+            return java.nio.file.Files.readString(dir.resolve("logs").resolve(instance + ".log"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** A metric of the instance from /q/metrics (summed over its tags), or NaN if absent. */
+    double metric(String instance, String name) {
+        try {
+            String text = http.send(HttpRequest.newBuilder(URI.create(url(instance) + "/q/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return text.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).reduce(Double::sum).orElse(Double.NaN);
+        } catch (IOException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
         }
     }
 
@@ -90,9 +134,10 @@ final class SystemUnderTest implements AutoCloseable {
     }
 
     void awaitReady(String name, Duration timeout) {
-        await("the " + name + " service to be ready", timeout, () -> readiness(name) == 200);
+        await(name + " to be ready", timeout, () -> readiness(name) == 200);
     }
 
+    /** Polls {@code condition} (every 100 ms) until it holds: waiting for an effect, never a fixed sleep. */
     static void await(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

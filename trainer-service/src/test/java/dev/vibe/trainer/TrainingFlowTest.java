@@ -12,6 +12,7 @@ import dev.vibe.common.events.TrainingRequest;
 import dev.vibe.common.events.TrainingStatus;
 import dev.vibe.common.json.EventJson;
 import dev.vibe.common.json.EventSerializer;
+import dev.vibe.common.model.ModelArtifact;
 import dev.vibe.stack.test.VibeStackTestResource;
 import dev.vibe.trainer.service.ModelRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -123,6 +124,19 @@ class TrainingFlowTest {
                 .body("evaluation.logisticRegression.macroF1", notNullValue()).body("evaluation.verdict", notNullValue());
         byte[] download = given().get("/api/v1/models/{v}/versions/1/onnx", vibe).then().statusCode(200).extract().asByteArray();
         assertEquals(model.onnx.length, download.length);
+
+        // the artifact the scoring service loads: one record, read exactly as scoring reads it
+        ModelArtifact artifact = EventJson.read(given().get("/api/v1/models/{v}/versions/1/artifact", vibe).then().statusCode(200)
+                .extract().asByteArray(), ModelArtifact.class);
+        assertEquals(null, artifact.problem(event.checksumSha256()), "the artifact verifies against the announcement");
+        assertEquals(ModelArtifact.FORMAT, artifact.format());
+        assertEquals(event.playlistNames(), artifact.playlistNames());
+        assertEquals(model.songs.size(), artifact.songs().size());
+        assertTrue(artifact.songs().stream().allMatch(s -> !s.playlists().isEmpty() && s.features() != null));
+        assertEquals(artifact, EventJson.read(given().get("/api/v1/models/{v}/artifact", vibe).then().statusCode(200).extract().asByteArray(),
+                ModelArtifact.class), "the latest artifact is version 1");
+        List<String> listed = given().get("/api/v1/models").then().statusCode(200).extract().jsonPath().getList("vibeId");
+        assertTrue(listed.contains(vibe), listed.toString());
 
         List<TrainingStatus> progress = read(Topics.TRAINING_STATUS, TrainingStatus.class, vibe, 1);
         assertEquals(TrainingStatus.State.TRAINING, progress.get(0).state());

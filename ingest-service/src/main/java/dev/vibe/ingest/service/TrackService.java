@@ -3,6 +3,7 @@ package dev.vibe.ingest.service;
 import dev.vibe.common.events.FeatureRecord;
 import dev.vibe.common.events.FeatureSource;
 import dev.vibe.common.events.Topics;
+import dev.vibe.outbox.Outbox;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.ingest.domain.Track;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package dev.vibe.ingest.service;
 
+import dev.vibe.outbox.Outbox;
 import dev.vibe.common.events.ModelReady;
 import dev.vibe.common.events.Topics;
 import dev.vibe.common.events.TrainingRequest;

@@ -1,31 +1,32 @@
 package dev.vibe.scoring.service;
 
 import dev.vibe.common.events.ModelReady;
+import dev.vibe.common.model.ModelArtifact;
+import dev.vibe.common.model.ModelSummary;
 import dev.vibe.common.problem.ApiException;
 import dev.vibe.scoring.config.ScoringConfig;
-import dev.vibe.scoring.domain.RegisteredModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Transactional;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The models this instance serves: the latest verified version of each vibe, with an open ONNX Runtime session.
- * A newer version replaces the older one atomically; the old session closes when its last running call ends.
- * At most {@code vibe.scoring.max-hot-models} stay loaded; others load from the registry on their next request.
+ * The models this instance serves: the latest verified version of each vibe, with an open ONNX Runtime session. Models
+ * come from the trainer's API (the trainer owns the registry); once loaded they are served from memory, also while the
+ * trainer is down. A newer version replaces the older one atomically; the old session closes when its last running
+ * call ends. At most {@code vibe.scoring.max-hot-models} stay loaded; others load again on their next request.
  */
 @ApplicationScoped
 public class ModelRegistry {
@@ -35,17 +36,20 @@ public class ModelRegistry {
     private final Map<String, ServedModel> hot = new ConcurrentHashMap<>();
     private final Map<String, Long> lastUsed = new ConcurrentHashMap<>();
     private final ScoringConfig config;
+    private final TrainerClient trainer;
+    private final MeterRegistry meters;
 
-    public ModelRegistry(ScoringConfig config, MeterRegistry meters) {
+    public ModelRegistry(ScoringConfig config, @RestClient TrainerClient trainer, MeterRegistry meters) {
         this.config = config;
+        this.trainer = trainer;
+        this.meters = meters;
         meters.gaugeMapSize("vibe.models.hot", List.of(), hot);
     }
 
-    void onStart(@Observes StartupEvent ignored) {
-        try {
-            LOG.infof("serving %d models at start-up", loadLatestOfEveryVibe());
-        } catch (RuntimeException e) {
-            LOG.warnf("could not load models at start-up (they load on demand and as model-ready events arrive): %s", e.getMessage());
+    /** The trainer could not be asked (down, or answering errors): try again later. */
+    public static final class TrainerUnavailable extends ApiException {
+        TrainerUnavailable(String detail) {
+            super(503, "Trainer unavailable", detail);
         }
     }
 
@@ -54,53 +58,63 @@ public class ModelRegistry {
         hot.clear();
     }
 
-    /** Loads the latest model of the most recently trained vibes, up to the hot-model limit. */
-    @Transactional
+    /**
+     * Loads the latest model of the most recently trained vibes, up to the hot-model limit (at start-up).
+     *
+     * @throws TrainerUnavailable if the trainer cannot list its models
+     */
     public int loadLatestOfEveryVibe() {
-        List<RegisteredModel> latest = RegisteredModel.list(
-                "from RegisteredModel m where m.key.version = (select max(n.key.version) from RegisteredModel n where n.key.vibeId = m.key.vibeId)"
-                        + " order by m.createdAt desc");
+        List<ModelSummary> latest = ask(trainer::latest, "the list of models");
         int served = 0;
-        for (RegisteredModel m : latest.subList(0, Math.min(latest.size(), config.maxHotModels()))) {
+        for (ModelSummary m : latest.subList(0, Math.min(latest.size(), config.maxHotModels()))) {
+            ServedModel current = hot.get(m.vibeId());
+            if (current != null && current.version() >= m.version()) {
+                served++;
+                continue;
+            }
             try {
-                offer(open(m));
+                offer(open(fetch(m.vibeId(), m.version()).orElseThrow(), m.checksumSha256()));
                 served++;
             } catch (ModelRejectedException e) {
-                LOG.error(e.getMessage());
+                refused(e);
+            } catch (java.util.NoSuchElementException e) {
+                LOG.warnf("the trainer lists %s v%d but has no artifact for it", m.vibeId(), m.version());
             }
         }
         return served;
     }
 
+    /** The latest model of every vibe as the trainer lists them, or empty if it cannot be asked. */
+    public Optional<List<ModelSummary>> latestModels() {
+        try {
+            return Optional.of(ask(trainer::latest, "the list of models"));
+        } catch (TrainerUnavailable e) {
+            return Optional.empty();
+        }
+    }
+
     /**
-     * Loads the announced model, verifies its checksum against the event and the bytes, and serves it if it is newer.
+     * Loads the announced model from the trainer, verifies it (format, feature schema, checksum against the bytes and
+     * the announcement) and serves it if it is newer than the one served.
      *
-     * @throws ModelRejectedException if the model is missing or corrupt: it is never served
+     * @throws ModelRejectedException if the model cannot be served: it never is
+     * @throws TrainerUnavailable     if the trainer cannot be asked now (retry)
      */
-    @Transactional
     public void onModelReady(ModelReady event) {
         ServedModel served = hot.get(event.vibeId());
         if (served != null && served.version() >= event.modelVersion()) {
             return; // redelivery or an older announcement
         }
-        RegisteredModel.Key key = new RegisteredModel.Key();
-        key.vibeId = event.vibeId();
-        key.version = event.modelVersion();
-        RegisteredModel m = RegisteredModel.findById(key);
-        if (m == null) {
-            throw new ModelRejectedException("model " + event.vibeId() + " v" + event.modelVersion() + " is announced but not in the registry");
-        }
-        if (!m.checksumSha256.equals(event.checksumSha256())) {
-            throw new ModelRejectedException("model " + event.vibeId() + " v" + event.modelVersion() + ": registry checksum differs from the announced one");
-        }
-        offer(open(m));
+        ModelArtifact artifact = fetch(event.vibeId(), event.modelVersion()).orElseThrow(() -> new ModelRejectedException(
+                "model " + event.vibeId() + " v" + event.modelVersion() + " is announced but the trainer has no such version", "missing"));
+        offer(open(artifact, event.checksumSha256()));
     }
 
     /**
      * Runs {@code work} with the vibe's current model, loading it if it is not hot. The model cannot be closed
      * while {@code work} runs, even if a newer version replaces it meanwhile.
      *
-     * @throws ApiException 404 if the vibe has no model
+     * @throws ApiException 404 if the vibe has no model, 503 if it is not loaded and the trainer cannot be asked
      */
     public <T> T withModel(String vibeId, Function<ServedModel, T> work) {
         while (true) {
@@ -125,7 +139,12 @@ public class ModelRegistry {
         return m != null ? Optional.of(m) : loadLatest(vibeId);
     }
 
-    /** True if the vibe's model is loaded (scoring it needs no database access). */
+    /** The models loaded now, newest first. */
+    public List<ServedModel> served() {
+        return hot.values().stream().sorted(Comparator.comparing(ServedModel::createdAt).reversed()).toList();
+    }
+
+    /** True if the vibe's model is loaded (scoring it needs neither the trainer nor the database). */
     public boolean isHot(String vibeId) {
         return hot.containsKey(vibeId);
     }
@@ -134,28 +153,67 @@ public class ModelRegistry {
         return hot.size();
     }
 
-    /** The newest version of the vibe that passes its checksum (a damaged newest one is skipped, and logged). */
-    @Transactional
+    /** The vibe's latest model from the trainer, if it has one that can be served. */
     Optional<ServedModel> loadLatest(String vibeId) {
-        List<RegisteredModel> versions = RegisteredModel.find("key.vibeId = ?1 order by key.version desc", vibeId).page(0, 5).list();
-        for (RegisteredModel m : versions) {
-            try {
-                return Optional.of(offer(open(m)));
-            } catch (ModelRejectedException e) {
-                LOG.error(e.getMessage() + "; trying the previous version");
+        ModelArtifact artifact;
+        try {
+            artifact = trainer.latestArtifact(vibeId);
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                return Optional.empty();
             }
+            throw new TrainerUnavailable("The trainer answered HTTP " + e.getResponse().getStatus() + " for the model of vibe '" + vibeId
+                    + "'; try again in a moment.");
+        } catch (ProcessingException e) {
+            throw new TrainerUnavailable("The model of vibe '" + vibeId + "' is not loaded here and the trainer cannot be reached ("
+                    + e.getMessage() + "); try again in a moment.");
         }
-        return Optional.empty();
+        try {
+            return Optional.of(offer(open(artifact, null)));
+        } catch (ModelRejectedException e) {
+            refused(e);
+            return Optional.empty();
+        }
     }
 
-    private ServedModel open(RegisteredModel m) {
-        String actual = sha256(m.onnx);
-        if (!actual.equals(m.checksumSha256)) {
-            throw new ModelRejectedException("model " + m.key.vibeId + " v" + m.key.version + " is corrupt: checksum "
-                    + actual + " but the registry says " + m.checksumSha256);
+    private Optional<ModelArtifact> fetch(String vibeId, int version) {
+        try {
+            return Optional.of(ask(() -> trainer.artifact(vibeId, version), "model " + vibeId + " v" + version));
+        } catch (NotFound e) {
+            return Optional.empty();
         }
-        return new ServedModel(m.key.vibeId, m.key.version, m.checksumSha256, m.playlistIds, m.playlistNames, m.metrics,
-                m.createdAt, m.onnx, m.songs);
+    }
+
+    /** A 404 from the trainer. */
+    private static final class NotFound extends RuntimeException {
+    }
+
+    private static <T> T ask(Supplier<T> call, String what) {
+        try {
+            return call.get();
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                throw new NotFound();
+            }
+            throw new TrainerUnavailable("The trainer answered HTTP " + e.getResponse().getStatus() + " for " + what + "; try again in a moment.");
+        } catch (ProcessingException e) {
+            throw new TrainerUnavailable("The trainer cannot be reached for " + what + " (" + e.getMessage() + "); try again in a moment.");
+        }
+    }
+
+    private ServedModel open(ModelArtifact artifact, String announcedChecksum) {
+        String problem = artifact.problem(announcedChecksum);
+        if (problem != null) {
+            throw new ModelRejectedException("model " + artifact.vibeId() + " v" + artifact.version() + " is refused: " + problem,
+                    problem.startsWith("artifact format") ? "format" : problem.startsWith("feature schema") ? "schema" : "checksum");
+        }
+        return new ServedModel(artifact);
+    }
+
+    /** A model that will not be served (the previous version, if any, stays): a clear log line and a count by reason. */
+    public void refused(ModelRejectedException e) {
+        meters.counter("vibe.models.refused", "reason", e.reason()).increment();
+        LOG.error(e.getMessage());
     }
 
     /** Serves the model if it is newer than the current one (else closes it); returns what is served now. */
@@ -192,14 +250,6 @@ public class ModelRegistry {
                 evicted.retire();
                 LOG.debugf("unloaded vibe %s (least recently used)", coldest);
             }
-        }
-    }
-
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

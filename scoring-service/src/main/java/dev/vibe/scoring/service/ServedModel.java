@@ -6,7 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.vibe.common.json.EventJson;
 import dev.vibe.common.model.FeatureEncoding;
-import dev.vibe.common.schema.AudioFeatures;
+import dev.vibe.common.model.ModelArtifact;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
 
@@ -47,40 +47,36 @@ public final class ServedModel {
     public record ReferenceSong(String id, String name, double[] raw, float[] encoded) {
     }
 
-    ServedModel(String vibeId, int version, String checksumSha256, List<String> playlistIds, List<String> playlistNames,
-                Map<String, Object> metrics, Instant createdAt, byte[] onnx, List<Map<String, Object>> songs) {
-        this.vibeId = vibeId;
-        this.version = version;
-        this.checksumSha256 = checksumSha256;
-        this.playlistIds = List.copyOf(playlistIds);
-        this.playlistNames = List.copyOf(playlistNames);
-        this.metrics = metrics == null ? Map.of() : metrics;
-        this.createdAt = createdAt;
+    ServedModel(ModelArtifact artifact) {
+        this.vibeId = artifact.vibeId();
+        this.version = artifact.version();
+        this.checksumSha256 = artifact.checksumSha256();
+        this.playlistIds = artifact.playlistIds();
+        this.playlistNames = artifact.playlistNames();
+        this.metrics = artifact.evaluation();
+        this.createdAt = artifact.createdAt();
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            this.session = ENV.createSession(onnx, options);
+            this.session = ENV.createSession(artifact.onnx(), options);
             String encodingJson = session.getMetadata().getCustomMetadata().get("vibe.encoding");
             if (encodingJson == null) {
-                throw new ModelRejectedException("model " + vibeId + " v" + version + " has no encoding in its metadata");
+                throw new ModelRejectedException("model " + vibeId + " v" + version + " has no encoding in its metadata", "onnx");
             }
             this.encoding = EventJson.read(encodingJson.getBytes(StandardCharsets.UTF_8), FeatureEncoding.class);
         } catch (OrtException e) {
-            throw new ModelRejectedException("model " + vibeId + " v" + version + " is not a usable ONNX model: " + e.getMessage());
+            throw new ModelRejectedException("model " + vibeId + " v" + version + " is not a usable ONNX model: " + e.getMessage(), "onnx");
         }
         this.songsByPlaylist = new ArrayList<>();
         for (int k = 0; k < playlistNames.size(); k++) {
             songsByPlaylist.add(new ArrayList<>());
         }
-        for (Map<String, Object> s : songs == null ? List.<Map<String, Object>>of() : songs) {
-            @SuppressWarnings("unchecked")
-            double[] raw = AudioFeatures.fromMap((Map<String, Number>) s.get("features")).toArray();
-            ReferenceSong ref = new ReferenceSong((String) s.get("id"), (String) s.get("name"), raw, encoding.encode(raw));
-            @SuppressWarnings("unchecked")
-            List<Number> on = (List<Number>) s.get("playlists");
-            on.forEach(k -> songsByPlaylist.get(k.intValue()).add(ref));
+        for (ModelArtifact.TrainingSong s : artifact.songs()) {
+            double[] raw = s.features().toArray();
+            ReferenceSong ref = new ReferenceSong(s.id(), s.name(), raw, encoding.encode(raw));
+            s.playlists().forEach(k -> songsByPlaylist.get(k).add(ref));
         }
         this.typicalByPlaylist = songsByPlaylist.stream().map(ServedModel::typical).toArray(double[][]::new);
     }

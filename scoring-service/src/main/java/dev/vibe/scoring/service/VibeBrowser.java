@@ -3,9 +3,7 @@ package dev.vibe.scoring.service;
 import dev.vibe.common.problem.ApiException;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
-import dev.vibe.scoring.domain.RegisteredModel;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -52,26 +50,18 @@ public class VibeBrowser {
     public record Profile(String vibeId, int modelVersion, List<PlaylistProfile> playlists, List<FeatureStats> overall) {
     }
 
-    /** The latest model of every vibe, newest first. */
-    @Transactional
+    /** The latest model of every vibe, newest first: as the trainer lists them, or the ones loaded here while it is down. */
     public List<VibeSummary> vibes() {
-        List<Object[]> rows = RegisteredModel.getEntityManager().createQuery(
-                "select m.key.vibeId, m.key.version, m.playlistNames, m.createdAt from RegisteredModel m"
-                        + " where m.key.version = (select max(n.key.version) from RegisteredModel n where n.key.vibeId = m.key.vibeId)"
-                        + " order by m.createdAt desc", Object[].class).getResultList();
         Map<String, String> names = new HashMap<>();
         try {
             ingest.vibes().forEach(v -> names.put(v.id(), v.name()));
         } catch (RuntimeException e) {
             LOG.debugf("vibe names unavailable (ingest unreachable): %s", e.getMessage());
         }
-        List<VibeSummary> out = new ArrayList<>(rows.size());
-        for (Object[] r : rows) {
-            @SuppressWarnings("unchecked")
-            List<String> playlists = (List<String>) r[2];
-            out.add(new VibeSummary((String) r[0], names.get((String) r[0]), (Integer) r[1], playlists, (Instant) r[3]));
-        }
-        return out;
+        return registry.latestModels()
+                .map(list -> list.stream().map(m -> new VibeSummary(m.vibeId(), names.get(m.vibeId()), m.version(), m.playlistNames(), m.createdAt())).toList())
+                .orElseGet(() -> registry.served().stream()
+                        .map(m -> new VibeSummary(m.vibeId(), names.get(m.vibeId()), m.version(), m.playlistNames(), m.createdAt())).toList());
     }
 
     public Profile profile(String vibeId) {

@@ -1,5 +1,6 @@
 package dev.vibe.scoring.service;
 
+import dev.vibe.common.model.ModelArtifact;
 import dev.vibe.ml.ExportifyPlaylists;
 import dev.vibe.ml.LabeledSongs;
 import dev.vibe.ml.MlpTrainer;
@@ -46,7 +47,8 @@ public class ScoringBenchmark {
         LabeledSongs songs = ExportifyPlaylists.load(names.stream().map(n -> data.resolve(n + ".csv")).toList());
         Network network = MlpTrainer.train(songs, TrainingOptions.defaults(), TrainingProgress.NONE).network();
         byte[] onnx = OnnxExport.toOnnx(network, songs.playlists(), Map.of());
-        model = new ServedModel("bench", 1, "x", List.of("a", "b", "c", "d"), songs.playlists(), Map.of(), Instant.now(), onnx, List.of());
+        List<ModelArtifact.PlaylistRef> playlists = songs.playlists().stream().map(p -> new ModelArtifact.PlaylistRef(p, p)).toList();
+        model = new ServedModel(ModelArtifact.of("bench", 1, "bench", playlists, List.of(), Map.of(), onnx, Instant.now()));
         flat = new float[batch * 13];
         for (int i = 0; i < batch; i++) {
             double[] f = songs.songs().get(i % songs.size()).features();

@@ -1,6 +1,8 @@
 package dev.vibe.trainer.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.vibe.common.model.ModelArtifact;
+import dev.vibe.common.model.ModelSummary;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -15,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** A model in the registry (trainer.model). Rows are written once and never updated. */
+/** A model in the registry (trainer.model, the trainer's alone). Rows are written once and never updated. */
 @Entity
 @Table(name = "model")
 @IdClass(ModelRecord.Key.class)
@@ -52,12 +54,28 @@ public class ModelRecord extends PanacheEntityBase {
     @Column(nullable = false, columnDefinition = "jsonb")
     public Map<String, Object> metrics;
 
+    /** The songs the model learned from, as the artifact carries them. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")
-    public List<Map<String, Object>> songs;
+    public List<ModelArtifact.TrainingSong> songs;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** The model as the services that serve it receive it. */
+    public ModelArtifact toArtifact() {
+        List<ModelArtifact.PlaylistRef> playlists = new java.util.ArrayList<>();
+        for (int i = 0; i < playlistIds.size(); i++) {
+            playlists.add(new ModelArtifact.PlaylistRef(playlistIds.get(i), playlistNames.get(i)));
+        }
+        return new ModelArtifact(ModelArtifact.FORMAT, vibeId, version, requestId, featureSchema, playlists, songs, metrics, checksumSha256,
+                onnx, createdAt);
+    }
+
+    /** The model as the trainer lists it, without its graph and songs. */
+    public ModelSummary toSummary() {
+        return new ModelSummary(vibeId, version, requestId, checksumSha256, toArtifact().playlists(), createdAt);
+    }
 
     /** (vibe, version) */
     public static class Key implements Serializable {

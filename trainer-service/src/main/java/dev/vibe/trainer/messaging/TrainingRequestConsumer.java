@@ -1,7 +1,7 @@
 package dev.vibe.trainer.messaging;
 
 import dev.vibe.common.events.TrainingRequest;
-import dev.vibe.common.events.TrainingStatus;
+import dev.vibe.trainer.service.ModelRegistry;
 import dev.vibe.trainer.service.TrainingService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,8 +9,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Trains one request at a time. The offset is committed only when this method returns, i.e. after the model is
- * stored and announced: a trainer that dies mid-training gets the request again after restart.
+ * Trains one request at a time. The offset is committed when this method returns: after the model and its
+ * announcement are stored in one transaction (the outbox publishes it), or after the request's failure is recorded
+ * the same way. A trainer that dies mid-training commits nothing, so the request is delivered again (to it after a
+ * restart, or to another trainer of the group) and the registry's unique request id keeps it to one model.
  */
 @ApplicationScoped
 public class TrainingRequestConsumer {
@@ -18,11 +20,11 @@ public class TrainingRequestConsumer {
     private static final Logger LOG = Logger.getLogger(TrainingRequestConsumer.class);
 
     private final TrainingService training;
-    private final TrainerEvents events;
+    private final ModelRegistry registry;
 
-    public TrainingRequestConsumer(TrainingService training, TrainerEvents events) {
+    public TrainingRequestConsumer(TrainingService training, ModelRegistry registry) {
         this.training = training;
-        this.events = events;
+        this.registry = registry;
     }
 
     @Incoming("training-requests")
@@ -35,9 +37,11 @@ public class TrainingRequestConsumer {
         try {
             training.handle(request);
         } catch (RuntimeException e) {
-            // Not a data problem (those become FAILED inside): say so, and let the request be redelivered.
+            // A bug, not the data (data problems are recorded as FAILED inside): retrying the same request would fail the
+            // same way, so the failure is recorded (published through the outbox) and the request is done. If even that
+            // cannot be stored, the exception propagates and the request is delivered again.
             LOG.errorf(e, "training of vibe %s failed unexpectedly", request.vibeId());
-            events.status(request.requestId(), request.vibeId(), TrainingStatus.State.FAILED, "internal error: " + e.getMessage());
+            registry.failed(request.requestId(), request.vibeId(), "internal error: " + e.getMessage());
         }
     }
 }

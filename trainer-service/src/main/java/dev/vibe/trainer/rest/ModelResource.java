@@ -1,5 +1,7 @@
 package dev.vibe.trainer.rest;
 
+import dev.vibe.common.model.ModelArtifact;
+import dev.vibe.common.model.ModelSummary;
 import dev.vibe.common.problem.ApiException;
 import dev.vibe.trainer.domain.ModelRecord;
 import dev.vibe.trainer.service.ModelRegistry;
@@ -16,8 +18,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The model registry: each vibe's models, their evaluation reports and ONNX files. */
-@Path("/api/v1/models/{vibeId}")
+/**
+ * The model registry, the trainer's alone: each vibe's models, their evaluation reports, their artifacts (what the
+ * scoring service loads) and ONNX files.
+ */
+@Path("/api/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
 
@@ -27,25 +32,50 @@ public class ModelResource {
         this.registry = registry;
     }
 
-    /** A model without its bytes and songs. */
-    public record ModelSummary(String vibeId, int version, String requestId, String checksumSha256, List<String> playlistIds,
-                               List<String> playlists, Map<String, Object> evaluation, int songs, int onnxBytes, Instant createdAt) {
-        static ModelSummary of(ModelRecord m) {
-            return new ModelSummary(m.vibeId, m.version, m.requestId, m.checksumSha256, m.playlistIds, m.playlistNames, m.metrics,
+    /** A model with its evaluation, without its bytes and songs. */
+    public record ModelDescription(String vibeId, int version, String requestId, String checksumSha256, List<String> playlistIds,
+                                   List<String> playlists, Map<String, Object> evaluation, int songs, int onnxBytes, Instant createdAt) {
+        static ModelDescription of(ModelRecord m) {
+            return new ModelDescription(m.vibeId, m.version, m.requestId, m.checksumSha256, m.playlistIds, m.playlistNames, m.metrics,
                     m.songs.size(), m.onnx.length, m.createdAt);
         }
     }
 
     @GET
-    @Operation(summary = "The latest model of a vibe with its evaluation report (network and baselines on the same held-out songs)")
-    @APIResponse(responseCode = "200", description = "The model")
-    @APIResponse(responseCode = "404", description = "No model for this vibe yet")
-    public ModelSummary latest(@PathParam("vibeId") String vibeId) {
-        return ModelSummary.of(registry.latest(vibeId).orElseThrow(() -> notFound(vibeId)));
+    @Operation(summary = "The latest model of every vibe, newest first (what a scoring instance loads at start-up)")
+    public List<ModelSummary> latestOfEveryVibe() {
+        return registry.latestOfEveryVibe().stream().map(ModelRecord::toSummary).toList();
     }
 
     @GET
-    @Path("/versions/{version}/onnx")
+    @Path("/{vibeId}")
+    @Operation(summary = "The latest model of a vibe with its evaluation report (network and baselines on the same held-out songs)")
+    @APIResponse(responseCode = "200", description = "The model")
+    @APIResponse(responseCode = "404", description = "No model for this vibe yet")
+    public ModelDescription latest(@PathParam("vibeId") String vibeId) {
+        return ModelDescription.of(registry.latest(vibeId).orElseThrow(() -> notFound(vibeId)));
+    }
+
+    @GET
+    @Path("/{vibeId}/artifact")
+    @Operation(summary = "The latest model of a vibe as the scoring service loads it: ONNX (base64), playlists, training songs, evaluation")
+    @APIResponse(responseCode = "200", description = "The artifact")
+    @APIResponse(responseCode = "404", description = "No model for this vibe yet")
+    public ModelArtifact latestArtifact(@PathParam("vibeId") String vibeId) {
+        return registry.latest(vibeId).orElseThrow(() -> notFound(vibeId)).toArtifact();
+    }
+
+    @GET
+    @Path("/{vibeId}/versions/{version}/artifact")
+    @Operation(summary = "One version of a vibe's model as the scoring service loads it")
+    @APIResponse(responseCode = "200", description = "The artifact")
+    @APIResponse(responseCode = "404", description = "No such model")
+    public ModelArtifact artifact(@PathParam("vibeId") String vibeId, @PathParam("version") int version) {
+        return registry.version(vibeId, version).orElseThrow(() -> notFound(vibeId + " v" + version)).toArtifact();
+    }
+
+    @GET
+    @Path("/{vibeId}/versions/{version}/onnx")
     @Produces("application/octet-stream")
     @Operation(summary = "Download a model as ONNX (input \"features\" [batch,13] raw values, output \"probabilities\" [batch,N])")
     @APIResponse(responseCode = "200", description = "The ONNX file")

@@ -1,9 +1,10 @@
 package dev.vibe.trainer.service;
 
-import dev.vibe.common.events.ModelReady;
 import dev.vibe.common.events.TrainingRequest;
 import dev.vibe.common.events.TrainingStatus.State;
 import dev.vibe.common.json.EventJson;
+import dev.vibe.common.model.ModelArtifact;
+import dev.vibe.common.util.Hashing;
 import dev.vibe.common.retry.Backoff;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.common.schema.FeatureSchema;
@@ -23,12 +24,10 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +35,9 @@ import java.util.stream.Collectors;
 
 /**
  * Turns a training request into a served model: waits for the songs' features in the replica, trains and
- * evaluates (network and baselines on the same held-out songs), exports ONNX, stores it in the registry and
- * announces it. One model per request: a redelivered request is announced again, not trained again.
+ * evaluates (network and baselines on the same held-out songs), exports ONNX, stores it in the registry and announces
+ * it (one transaction, through the outbox). One model per request: a redelivered request is announced again, not
+ * trained again.
  */
 @ApplicationScoped
 public class TrainingService {
@@ -69,17 +69,21 @@ public class TrainingService {
         var existing = registry.byRequest(request.requestId());
         if (existing.isPresent()) {
             LOG.infof("request %s already has model %s v%d: announcing it again", request.requestId(), request.vibeId(), existing.get().version);
-            announce(existing.get());
+            registry.announceAgain(existing.get(), headlineOf(existing.get()));
             return existing.get();
         }
+        LOG.infof("training vibe %s (request %s)", request.vibeId(), request.requestId());
         events.status(request.requestId(), request.vibeId(), State.TRAINING, "waiting for the songs' features");
         try {
             ModelRecord model = trainingTime.record(() -> train(request));
-            announce(model);
+            LOG.infof("stored model %s v%d (request %s)", model.vibeId, model.version, model.requestId);
             return model;
         } catch (UntrainableException e) {
             LOG.warnf("cannot train vibe %s: %s", request.vibeId(), e.getMessage());
-            events.status(request.requestId(), request.vibeId(), State.FAILED, e.getMessage());
+            STORE_RETRY.untilSuccess(() -> {
+                registry.failed(request.requestId(), request.vibeId(), e.getMessage());
+                return null;
+            }, f -> LOG.warnf("cannot record the failure of %s yet (will retry): %s", request.vibeId(), f.getMessage()));
             return null;
         }
     }
@@ -127,26 +131,24 @@ public class TrainingService {
         m.vibeId = request.vibeId();
         m.requestId = request.requestId();
         m.onnx = onnx;
-        m.checksumSha256 = sha256(onnx);
+        m.checksumSha256 = Hashing.sha256Hex(onnx);
         m.featureSchema = FeatureSchema.VERSION;
         m.playlistIds = request.playlists().stream().map(TrainingRequest.PlaylistSnapshot::playlistId).toList();
         m.playlistNames = names;
         m.metrics = reportJson;
         m.songs = songsOf(data);
         m.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as Postgres stores it
-        return STORE_RETRY.untilSuccess(() -> storeOnce(m), e -> LOG.warnf("cannot store model of %s yet (will retry): %s", m.vibeId, e.getMessage()));
+        Map<String, Double> headline = headline(report);
+        return STORE_RETRY.untilSuccess(() -> storeOnce(m, headline), e -> LOG.warnf("cannot store model of %s yet (will retry): %s", m.vibeId, e.getMessage()));
     }
 
-    private ModelRecord storeOnce(ModelRecord m) {
-        // a concurrent or earlier attempt of the same request may have stored it meanwhile
-        return registry.byRequest(m.requestId).orElseGet(() -> registry.store(m));
+    private ModelRecord storeOnce(ModelRecord m, Map<String, Double> headline) {
+        // a concurrent or earlier attempt of the same request may have stored (and announced) it meanwhile
+        return registry.byRequest(m.requestId).orElseGet(() -> registry.store(m, headline));
     }
 
-    private void announce(ModelRecord m) {
-        @SuppressWarnings("unchecked")
-        Map<String, Double> headline = m.metrics.containsKey("network")
-                ? headline(EventJson.MAPPER.convertValue(m.metrics, Evaluation.Report.class)) : Map.of();
-        events.modelReady(new ModelReady(m.vibeId, m.version, m.requestId, m.checksumSha256, m.playlistIds, m.playlistNames, headline, m.createdAt));
+    private static Map<String, Double> headlineOf(ModelRecord m) {
+        return m.metrics.containsKey("network") ? headline(EventJson.MAPPER.convertValue(m.metrics, Evaluation.Report.class)) : Map.of();
     }
 
     /** The figures a vibe's status shows: the network's, and the baselines' beside them. */
@@ -199,8 +201,8 @@ public class TrainingService {
         return out;
     }
 
-    private static List<Map<String, Object>> songsOf(LabeledSongs data) {
-        List<Map<String, Object>> out = new ArrayList<>(data.size());
+    private static List<ModelArtifact.TrainingSong> songsOf(LabeledSongs data) {
+        List<ModelArtifact.TrainingSong> out = new ArrayList<>(data.size());
         for (LabeledSongs.Song s : data.songs()) {
             List<Integer> playlists = new ArrayList<>();
             for (int k = 0; k < s.labels().length; k++) {
@@ -208,21 +210,8 @@ public class TrainingService {
                     playlists.add(k);
                 }
             }
-            Map<String, Object> song = new LinkedHashMap<>();
-            song.put("id", s.id());
-            song.put("name", s.name());
-            song.put("playlists", playlists);
-            song.put("features", AudioFeatures.of(s.features()).toMap());
-            out.add(song);
+            out.add(new ModelArtifact.TrainingSong(s.id(), s.name(), playlists, AudioFeatures.of(s.features())));
         }
         return out;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

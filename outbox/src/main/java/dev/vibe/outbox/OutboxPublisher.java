@@ -1,7 +1,5 @@
-package dev.vibe.ingest.messaging;
+package dev.vibe.outbox;
 
-import dev.vibe.ingest.domain.OutboxEvent;
-import dev.vibe.ingest.service.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.scheduler.Scheduled;

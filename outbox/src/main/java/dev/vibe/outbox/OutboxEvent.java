@@ -1,4 +1,4 @@
-package dev.vibe.ingest.domain;
+package dev.vibe.outbox;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -11,7 +11,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * An event written in the same transaction as the change it announces, published to Kafka afterwards by
+ * An event written in the same transaction as the change it announces (in the service's own schema: each service that
+ * publishes has its own outbox_event table), published to Kafka afterwards by
  * {@code OutboxPublisher}: a crash or a broker outage between the two loses nothing.
  */
 @Entity

@@ -1,7 +1,6 @@
-package dev.vibe.ingest.service;
+package dev.vibe.outbox;
 
 import dev.vibe.common.json.EventJson;
-import dev.vibe.ingest.domain.OutboxEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
