@@ -33,6 +33,9 @@ BEGIN
              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname IN ('ingest', 'trainer') AND c.relkind IN ('r', 'S', 'v', 'p')
                AND pg_get_userbyid(c.relowner) <> 'vibe_' || n.nspname
+               -- a serial or identity column's sequence moves with its table (and cannot be moved on its own)
+               AND NOT (c.relkind = 'S' AND EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                                                     AND d.objid = c.oid AND d.deptype IN ('a', 'i')))
     LOOP
         EXECUTE format('ALTER %s %I.%I OWNER TO %I',
                        CASE r.kind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' ELSE 'TABLE' END,

@@ -55,8 +55,17 @@ class RunCommand implements Callable<Integer> {
             access = new Flow.SpotifyAccess(settings.clientId(), settings.clientSecret(), null);
         } else {
             SpotifySignIn signIn = new SpotifySignIn(settings);
-            if (signIn.freshIfSignedIn().isEmpty()) {
-                System.err.println("Not signed in to Spotify yet: signing in (once; ./vibe logout forgets it).");
+            boolean signedIn;
+            try {
+                signedIn = signIn.freshIfSignedIn().isPresent();
+                if (!signedIn) {
+                    System.err.println("Not signed in to Spotify yet: signing in (once; ./vibe logout forgets it).");
+                }
+            } catch (SpotifySignIn.Expired e) {
+                System.err.println("Your Spotify sign-in has ended (Spotify did not renew it): signing in again.");
+                signedIn = false;
+            }
+            if (!signedIn) {
                 SpotifyTokens tokens = signIn.login(System.err, Duration.ofSeconds(loginTimeout), true);
                 System.err.println("Signed in to Spotify as " + (tokens.displayName().isBlank() ? tokens.user() : tokens.displayName()) + ".");
             }

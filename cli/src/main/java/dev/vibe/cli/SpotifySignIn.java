@@ -92,13 +92,29 @@ final class SpotifySignIn {
             return tokens;
         }
         SpotifyApi api = settings.endpoints().builder().setClientId(clientId).build();
-        AuthorizationCodeCredentials c = call(() -> api.authorizationCodePKCERefresh(clientId, tokens.refreshToken()).build().execute(),
-                "Spotify did not renew your sign-in; run ./vibe login again");
+        AuthorizationCodeCredentials c;
+        try {
+            c = api.authorizationCodePKCERefresh(clientId, tokens.refreshToken()).build().execute();
+        } catch (BadRequestException | UnauthorizedException e) {
+            // the refresh token was revoked or has expired: only a new sign-in helps
+            throw new Expired("Spotify did not renew your sign-in; run ./vibe login again (" + e.getMessage() + ")");
+        } catch (SpotifyWebApiException | ParseException e) {
+            throw new IllegalStateException("Spotify did not renew your sign-in: " + e.getMessage());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reach Spotify (" + e.getMessage() + ")");
+        }
         SpotifyTokens renewed = new SpotifyTokens(clientId, tokens.user(), tokens.displayName(), c.getAccessToken(),
                 c.getRefreshToken() == null || c.getRefreshToken().isBlank() ? tokens.refreshToken() : c.getRefreshToken(),
                 Instant.now().plusSeconds(c.getExpiresIn()), c.getScope() == null ? tokens.scope() : c.getScope());
         renewed.write(settings.tokenFile());
         return renewed;
+    }
+
+    /** Spotify refused to renew the sign-in (revoked or expired refresh token): the listener has to sign in again. */
+    static final class Expired extends IllegalStateException {
+        Expired(String message) {
+            super(message);
+        }
     }
 
     /** The stored tokens if the listener signed in with this app, refreshed as needed; empty if not signed in. */

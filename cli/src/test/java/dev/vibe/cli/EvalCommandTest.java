@@ -17,7 +17,7 @@ class EvalCommandTest {
 
     @Test
     void crossValidationJsonHasTheNetworkAndBothBaselines() throws Exception {
-        var r = StackLifecycleTest.capture("eval", data("Bluey"), data("Country"), data("No_Words_Allowed"), "--folds", "3", "--json");
+        var r = Cli.capture("eval", data("Bluey"), data("Country"), data("No_Words_Allowed"), "--folds", "3", "--json");
         assertEquals(0, r.exit(), r.text());
         String json = r.text().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow();
         JsonNode report = EventJson.MAPPER.readTree(json);
@@ -31,23 +31,23 @@ class EvalCommandTest {
 
     @Test
     void exactSplitAndHumanOutput() {
-        var r = StackLifecycleTest.capture("eval", "--train", data("Bluey"), data("Country"), "--test", data("Acoustic"), data("Country"));
+        var r = Cli.capture("eval", "--train", data("Bluey"), data("Country"), "--test", data("Acoustic"), data("Country"));
         assertEquals(0, r.exit(), r.text());
         assertTrue(r.text().contains("network (MLP)") && r.text().contains("nearest centroid"), r.text());
     }
 
     @Test
     void badInputIsOneLineAndNonZero() {
-        var missing = StackLifecycleTest.capture("eval", data("Bluey"), "no/such/file.csv");
+        var missing = Cli.capture("eval", data("Bluey"), "no/such/file.csv");
         assertEquals(1, missing.exit());
         assertTrue(missing.text().strip().startsWith("vibe eval: no/such/file.csv: no such file"), missing.text());
         assertEquals(1, missing.text().strip().lines().count(), missing.text());
 
-        var one = StackLifecycleTest.capture("eval", data("Bluey"));
+        var one = Cli.capture("eval", data("Bluey"));
         assertEquals(1, one.exit());
         assertTrue(one.text().contains("at least 2"), one.text());
 
-        var mismatch = StackLifecycleTest.capture("eval", "--train", data("Bluey"), data("Country"), "--test", data("Bluey"), data("Country"), data("Acoustic"));
+        var mismatch = Cli.capture("eval", "--train", data("Bluey"), data("Country"), "--test", data("Bluey"), data("Country"), data("Acoustic"));
         assertEquals(1, mismatch.exit());
         assertTrue(mismatch.text().contains("one test file per training file"), mismatch.text());
     }

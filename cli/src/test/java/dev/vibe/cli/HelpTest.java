@@ -18,7 +18,7 @@ class HelpTest {
         assertEquals(SUBCOMMANDS.stream().sorted().toList(), new CommandLine(new VibeCommand()).getSubcommands().keySet().stream()
                 .filter(n -> !n.equals("help")).sorted().toList());
         for (String sub : SUBCOMMANDS) {
-            var r = StackLifecycleTest.capture(sub, "--help");
+            var r = Cli.capture(sub, "--help");
             assertEquals(0, r.exit(), sub);
             assertTrue(r.text().startsWith("Usage: vibe " + sub), r.text());
             assertTrue(r.text().contains("--help"), r.text());
@@ -29,7 +29,7 @@ class HelpTest {
     void aWrongCommandLineIsOneLineAndExitTwo() {
         for (String[] bad : List.of(new String[]{"score", "only-one"}, new String[]{"import"}, new String[]{"up", "--timeout", "soon"},
                 new String[]{"nosuch"}, new String[]{"train", "--bogus", "a", "b"})) {
-            var r = StackLifecycleTest.capture(bad);
+            var r = Cli.capture(bad);
             assertEquals(2, r.exit(), String.join(" ", bad) + " -> " + r.text());
             assertEquals(1, r.text().strip().lines().count(), r.text());
             assertTrue(r.text().contains("--help)"), r.text());

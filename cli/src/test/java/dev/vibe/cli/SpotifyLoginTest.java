@@ -92,16 +92,16 @@ class SpotifyLoginTest {
         assertTrue(tokenRequest.getBodyAsString().contains("grant_type=authorization_code"));
         assertFalse(tokenRequest.containsHeader("Authorization"), "PKCE needs no client secret");
 
-        var list = StackLifecycleTest.capture("playlists", "--env", ENV.toString());
+        var list = Cli.capture("playlists", "--env", ENV.toString());
         assertEquals(0, list.exit(), list.text());
         assertTrue(list.text().lines().anyMatch(l -> l.startsWith("Mine000000000000000001") && l.contains("2") && l.contains("Road Trip")), list.text());
         assertTrue(list.text().lines().anyMatch(l -> l.startsWith("Followed00000000000001") && l.contains("export it with Exportify")), list.text());
         assertFalse(list.text().contains(tokens.accessToken()));
 
-        var out = StackLifecycleTest.capture("logout");
+        var out = Cli.capture("logout");
         assertEquals(0, out.exit());
         assertFalse(Files.exists(TOKENS));
-        var after = StackLifecycleTest.capture("playlists", "--env", ENV.toString());
+        var after = Cli.capture("playlists", "--env", ENV.toString());
         assertEquals(1, after.exit());
         assertTrue(after.text().contains("./vibe login"), after.text());
     }
@@ -111,14 +111,37 @@ class SpotifyLoginTest {
         spotify.tokenLifetime(Duration.ofSeconds(30)); // inside the CLI's one-minute margin: every use refreshes
         login();
         SpotifyTokens first = SpotifyTokens.read(TOKENS).orElseThrow();
-        assertEquals(0, StackLifecycleTest.capture("playlists", "--env", ENV.toString()).exit());
+        assertEquals(0, Cli.capture("playlists", "--env", ENV.toString()).exit());
         SpotifyTokens second = SpotifyTokens.read(TOKENS).orElseThrow();
         assertNotEquals(first.accessToken(), second.accessToken());
         assertNotEquals(first.refreshToken(), second.refreshToken(), "the rotated refresh token is stored");
         // the fake accepts each refresh token once: a second refresh works only with the stored new one
-        assertEquals(0, StackLifecycleTest.capture("playlists", "--env", ENV.toString()).exit());
+        assertEquals(0, Cli.capture("playlists", "--env", ENV.toString()).exit());
         assertEquals(2, spotify.requests("/api/token").stream().filter(r -> r.getBodyAsString().contains("grant_type=refresh_token")).count());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(TOKENS)));
+    }
+
+    @Test
+    void aSignInSpotifyNoLongerRenewsAsksForANewOneAndRunSignsInAgain() throws Exception {
+        // a listener signed in weeks ago; Spotify has since revoked the refresh token
+        new SpotifyTokens(FakeSpotify.CLIENT_ID, FakeSpotify.LISTENER, "", "old-access", "revoked-refresh",
+                java.time.Instant.now().minusSeconds(3600), "playlist-read-private").write(TOKENS);
+        var list = Cli.capture("playlists", "--env", ENV.toString());
+        assertEquals(1, list.exit(), list.text());
+        assertTrue(list.text().strip().endsWith(")") && list.text().contains("run ./vibe login again"), list.text());
+
+        Path env = DIR.resolve("run.env");
+        Files.writeString(env, "CLIENT_ID=" + FakeSpotify.CLIENT_ID + "\nPLAYLIST_ID0=a\nPLAYLIST_ID1=b\nPLAYLIST_TEST=c\n");
+        try (BackgroundRun run = BackgroundRun.start("run", "--env", env.toString(), "--login-timeout", "60")) {
+            URI link = run.awaitAuthorizeLink(Duration.ofSeconds(30));
+            assertTrue(BROWSER.send(HttpRequest.newBuilder(link).GET().build(), HttpResponse.BodyHandlers.ofString()).body()
+                    .contains("You can close this page"));
+            run.await(Duration.ofSeconds(60)); // it goes on to import, which needs the stack; the sign-in is what counts here
+            assertTrue(run.text().contains("signing in again"), run.text());
+        }
+        SpotifyTokens renewed = SpotifyTokens.read(TOKENS).orElseThrow();
+        assertNotEquals("revoked-refresh", renewed.refreshToken());
+        assertTrue(renewed.expiresAt().isAfter(java.time.Instant.now()));
     }
 
     @Test
@@ -140,13 +163,13 @@ class SpotifyLoginTest {
     void aRedirectPortInUseAndAMissingClientIdSayWhatToDo() throws Exception {
         try (ServerSocket taken = new ServerSocket(Integer.parseInt(System.getProperty("vibe.login.port")), 1,
                 java.net.InetAddress.getByName("127.0.0.1"))) {
-            var r = StackLifecycleTest.capture("login", "--env", ENV.toString(), "--no-browser");
+            var r = Cli.capture("login", "--env", ENV.toString(), "--no-browser");
             assertEquals(1, r.exit());
             assertTrue(r.text().contains("VIBE_LOGIN_PORT"), r.text());
         }
         Path empty = DIR.resolve("empty.env");
         Files.writeString(empty, "# nothing\n");
-        var r = StackLifecycleTest.capture("login", "--env", empty.toString(), "--no-browser");
+        var r = Cli.capture("login", "--env", empty.toString(), "--no-browser");
         assertEquals(1, r.exit());
         assertTrue(r.text().contains("CLIENT_ID"), r.text());
     }

@@ -1,95 +1,81 @@
 package dev.vibe.cli;
 
-import dev.vibe.stack.Ports;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code vibe up}, {@code status} and {@code down} as a user runs them: the real stack (PostgreSQL, Kafka and the
- * three built services) starts in the background, reports healthy, and stops leaving no process behind.
+ * {@code vibe up} when the stack cannot start: a port already taken is one line that says what to do, before anything
+ * starts; a stack that fails during start-up is stopped entirely, and the log the message names exists. (A stack that
+ * starts, runs beside another one and stops is in {@link UserFlowTest}.)
  */
 class StackLifecycleTest {
 
-    static final Path STATE = Path.of("target", "stack-lifecycle-test").toAbsolutePath();
-    static final List<String> PROPS = List.of("vibe.state.dir", "vibe.port.postgres", "vibe.port.kafka",
-            "vibe.port.kafka.controller", "vibe.port.ingest", "vibe.port.trainer", "vibe.port.scoring");
-
-    @BeforeAll
-    static void isolatedPortsAndState() {
-        System.setProperty("vibe.state.dir", STATE.toString());
-        PROPS.stream().skip(1).forEach(p -> System.setProperty(p, Integer.toString(Ports.free())));
-    }
-
-    @AfterAll
-    static void stopWhateverIsLeft() {
+    @AfterEach
+    void cleanUp() {
         VibeCommand.run("down");
-        PROPS.forEach(System::clearProperty);
+        Cli.forgetStack();
+        System.clearProperty("vibe.features.time-budget");
     }
 
     @Test
-    void upReportsEveryComponentHealthyAndDownStopsEveryProcess() throws IOException {
-        Captured up = capture("up", "--timeout", "240");
-        assertEquals(0, up.exit, up.text);
-        for (String component : List.of("postgres", "kafka", "ingest", "trainer", "scoring")) {
-            assertTrue(up.text.lines().anyMatch(l -> l.startsWith(component) && l.endsWith("UP")), component + " not UP in:\n" + up.text);
+    void aTakenPortIsReportedAtOnceAndNothingStarts() throws Exception {
+        Path state = Path.of("target", "taken-port-test").toAbsolutePath();
+        Map<String, String> stack = Cli.newStack(state);
+        Cli.use(stack);
+        try (ServerSocket held = new ServerSocket(Integer.parseInt(stack.get("vibe.port.postgres")), 1, InetAddress.getLoopbackAddress())) {
+            long t0 = System.nanoTime();
+            Cli.Captured up = Cli.capture("up", "--timeout", "60");
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(1, up.exit(), up.text());
+            String line = up.text().strip();
+            assertEquals(1, line.lines().count(), line);
+            assertTrue(line.startsWith("vibe up: port " + held.getLocalPort() + " (PostgreSQL) is already in use by pid " + ProcessHandle.current().pid()), line);
+            assertTrue(line.contains("VIBE_POSTGRES_PORT="), line);
+            System.out.printf("[stack] a taken port was reported %d ms after vibe up began%n", ms);
         }
+        assertFalse(Files.exists(state.resolve("pids/supervisor.pid")), "nothing was started");
+        assertTrue(Cli.processes(state).isEmpty());
+    }
 
-        Captured status = capture("status");
-        assertEquals(0, status.exit, status.text);
-        List<ProcessHandle> started = new ArrayList<>();
-        try (var pids = Files.list(STATE.resolve("pids"))) {
-            for (Path f : pids.toList()) {
-                ProcessHandle.of(Long.parseLong(Files.readString(f).trim())).ifPresent(started::add);
+    @Test
+    void aStackThatFailsDuringStartUpIsStoppedEntirelyAndNamesALogThatExists() throws Exception {
+        Path state = Path.of("target", "failed-start-test").toAbsolutePath();
+        Map<String, String> stack = Cli.newStack(state);
+        Cli.use(stack);
+        // a setting the ingest service refuses at start (it is passed to the stack's services)
+        System.setProperty("vibe.features.time-budget", "soon");
+        Cli.Captured up = Cli.capture("up", "--timeout", "240");
+        assertEquals(1, up.exit(), up.text());
+        String last = up.text().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(last.startsWith("vibe up: ingest exited during start-up, so the stack was stopped"), last);
+        Path log = state.resolve("logs/ingest.log");
+        assertTrue(last.contains(log.toString()) && Files.exists(log), last);
+        assertTrue(last.contains("time-budget") || Files.readString(log).contains("time-budget"), last);
+        String stackLog = Files.readString(state.resolve("logs/stack.log"));
+        assertTrue(stackLog.contains("PostgreSQL started") && stackLog.contains("Kafka 4.3.1 KRaft broker started"), "they had started:\n" + stackLog);
+        // nothing of this stack is left: no process names its folder or one of its ports
+        List<String> marks = new java.util.ArrayList<>(List.of(state.toString()));
+        stack.forEach((k, v) -> {
+            if (k.startsWith("vibe.port.")) {
+                marks.add("=" + v + " ");
+                marks.add(":" + v + ",");
             }
-        }
-        assertEquals(6, started.size(), "supervisor, postgres, kafka and three services");
-        List<ProcessHandle> all = new ArrayList<>(started);
-        started.forEach(p -> p.descendants().forEach(all::add));
-
-        Captured again = capture("up");
-        assertEquals(0, again.exit, again.text);
-        assertTrue(again.text.contains("already running"), again.text);
-
-        Captured down = capture("down");
-        assertEquals(0, down.exit, down.text);
-        for (ProcessHandle p : all) {
-            assertFalse(p.isAlive(), "still running after down: pid " + p.pid() + " " + p.info().command().orElse(""));
-        }
-        Captured after = capture("status");
-        assertEquals(3, after.exit, "status exits 3 when the stack is down:\n" + after.text);
-        assertTrue(after.text.contains("STOPPED"), after.text);
-    }
-
-    record Captured(int exit, String text) {
-    }
-
-    static Captured capture(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        PrintStream both = new PrintStream(buffer, true);
-        System.setOut(both);
-        System.setErr(both);
-        try {
-            int exit = VibeCommand.run(args);
-            return new Captured(exit, buffer.toString());
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-            out.print(buffer);
-        }
+        });
+        List<String> left = ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("") + " ")
+                .filter(cmd -> marks.stream().anyMatch(cmd::contains)).toList();
+        assertEquals(List.of(), left, "left running");
+        assertFalse(Files.exists(state.resolve("pids/supervisor.pid")));
     }
 }

@@ -9,6 +9,9 @@ import dev.vibe.fakes.FakeSpotify;
 import dev.vibe.stack.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -19,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,9 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The user's commands against the real stack: import, train --wait, score (matrix and --json), their bad input,
- * and demo from a stopped stack, which must leave no process behind.
+ * The user's commands against the real stack, in one flow over two checkouts: {@code up}, {@code status} and
+ * {@code down} (no process left behind); {@code demo} in a second checkout with other ports, running beside the first
+ * stack and stopping everything it started; import, train --wait, score (matrix and --json) and their bad input; the
+ * original .env flow for a Spotify app created today; the web page in a real browser.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UserFlowTest {
 
     static final Path STATE = Path.of("target", "user-flow-test").toAbsolutePath();
@@ -39,10 +46,13 @@ class UserFlowTest {
     static final List<String> FAKES = List.of("vibe.spotify.api-url", "vibe.spotify.accounts-url", "vibe.login.port",
             "vibe.config.dir", "vibe.features.reccobeats.enabled", "vibe.features.reccobeats.url");
 
+    static Map<String, String> stack;
+    static String vibe;
+
     @BeforeAll
     static void isolatedStack() {
-        System.setProperty("vibe.state.dir", STATE.toString());
-        StackLifecycleTest.PROPS.stream().skip(1).forEach(p -> System.setProperty(p, Integer.toString(Ports.free())));
+        stack = Cli.newStack(STATE);
+        Cli.use(stack);
         spotify = FakeSpotify.start();
         reccoBeats = FakeReccoBeats.start();
         System.setProperty("vibe.spotify.api-url", spotify.baseUrl());
@@ -54,12 +64,17 @@ class UserFlowTest {
     }
 
     @AfterAll
-    static void stop() {
-        VibeCommand.run("down");
-        StackLifecycleTest.PROPS.forEach(System::clearProperty);
+    static void stop() throws Exception {
+        List<ProcessHandle> all = Cli.processes(STATE);
+        Cli.Captured stopped = Cli.capture("down");
+        Cli.forgetStack();
         FAKES.forEach(System::clearProperty);
         spotify.close();
         reccoBeats.close();
+        assertEquals(0, stopped.exit(), stopped.text());
+        for (ProcessHandle p : all) {
+            assertFalse(p.isAlive(), "still running after down: pid " + p.pid() + " " + p.info().command().orElse(""));
+        }
     }
 
     static String data(String name) {
@@ -72,52 +87,91 @@ class UserFlowTest {
     }
 
     @Test
-    void importTrainScoreAndTheirErrors() throws Exception {
-        var down = StackLifecycleTest.capture("import", data("Bluey"));
+    @Order(1)
+    void upStatusAndTheDemoInASecondCheckoutBesideIt() throws Exception {
+        var down = Cli.capture("import", data("Bluey"));
         assertEquals(1, down.exit());
         assertTrue(down.text().contains("not running") && down.text().contains("./vibe up"), down.text());
 
-        assertEquals(0, StackLifecycleTest.capture("up", "--timeout", "240").exit());
+        Cli.Captured up = Cli.capture("up", "--timeout", "240");
+        assertEquals(0, up.exit(), up.text());
+        for (String component : List.of("postgres", "kafka", "ingest", "trainer", "scoring")) {
+            assertTrue(up.text().lines().anyMatch(l -> l.startsWith(component) && l.endsWith("UP")), component + " not UP in:\n" + up.text());
+        }
+        assertEquals(0, Cli.capture("status").exit());
+        try (var pids = Files.list(STATE.resolve("pids"))) {
+            assertEquals(6, pids.count(), "supervisor, postgres, kafka and three services");
+        }
+        assertTrue(Cli.capture("up").text().contains("already running"));
+
+        // a second checkout (its own state folder and VIBE_*_PORT values) runs the demo beside this stack
+        Path other = Path.of("target", "user-flow-test-second-checkout").toAbsolutePath();
+        Cli.use(Cli.newStack(other));
+        Cli.Captured demo;
+        try {
+            demo = Cli.capture("demo");
+        } finally {
+            VibeCommand.run("down"); // should the demo have failed
+            Cli.use(stack);
+        }
+        assertEquals(0, demo.exit(), demo.text());
+        assertTrue(demo.text().contains("Bluey | Praise Bangers | No Words Allowed | Country"), demo.text());
+        assertEquals(31, demo.text().lines().filter(l -> l.matches(".* \\[?\\[[0-9. ]+\\]\\]?$")).count(), demo.text());
+        assertTrue(Files.notExists(other.resolve("pids/supervisor.pid")), "the demo stopped what it started");
+        assertEquals(List.of(), ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .map(p -> p.info().commandLine().orElse("")).filter(c -> c.contains(other.toString())).toList(), "left running by the demo");
+        assertEquals(0, Cli.capture("status").exit(), "the first stack is untouched by the second one");
+    }
+
+    @Test
+    @Order(2)
+    void importTrainScoreAndTheirErrors() throws Exception {
         List<String> ids = new ArrayList<>();
-        for (String p : List.of("Bluey", "No_Words_Allowed", "Country")) {
-            var r = StackLifecycleTest.capture("import", data(p));
+        for (String p : List.of("Bluey", "Praise_Bangers", "No_Words_Allowed", "Country")) {
+            var r = Cli.capture("import", data(p));
             assertEquals(0, r.exit(), r.text());
             ids.add(lastLine(r.text()));
         }
-        assertEquals(List.of("bluey", "no-words-allowed", "country"), ids);
-        var test = StackLifecycleTest.capture("import", data("Acoustic"), "--name", "Flow Test");
+        assertEquals(List.of("bluey", "praise-bangers", "no-words-allowed", "country"), ids);
+        var test = Cli.capture("import", data("Acoustic"), "--name", "Flow Test");
         assertEquals("flow-test", lastLine(test.text()));
 
-        var train = StackLifecycleTest.capture("train", ids.get(0), ids.get(1), ids.get(2), "--wait");
+        var train = Cli.capture("train", ids.get(0), ids.get(1), ids.get(2), ids.get(3), "--wait");
         assertEquals(0, train.exit(), train.text());
         assertTrue(train.text().contains("READY") && train.text().contains("macro-F1"), train.text());
-        String vibe = train.text().lines().filter(l -> l.matches("v[a-z0-9]{11}")).findFirst().orElseThrow();
+        vibe = train.text().lines().filter(l -> l.matches("v[a-z0-9]{11}")).findFirst().orElseThrow();
 
-        var json = StackLifecycleTest.capture("score", vibe, "flow-test", "--json");
+        var json = Cli.capture("score", vibe, "flow-test", "--json");
         assertEquals(0, json.exit(), json.text());
         JsonNode doc = EventJson.MAPPER.readTree(json.text().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
         assertEquals(vibe, doc.get("vibe").asText());
-        assertEquals(List.of("Bluey", "No Words Allowed", "Country"), Flow.EventJsonList.strings(doc.get("playlists")));
+        assertEquals(List.of("Bluey", "Praise Bangers", "No Words Allowed", "Country"), Flow.EventJsonList.strings(doc.get("playlists")));
         assertEquals(31, doc.get("songs").size());
-        assertEquals(3, doc.at("/songs/0/probabilities").size());
+        assertEquals(4, doc.at("/songs/0/probabilities").size());
         assertFalse(doc.at("/songs/0/name").asText().isBlank());
 
-        var matrix = StackLifecycleTest.capture("score", vibe, "flow-test");
-        assertTrue(matrix.text().contains("Bluey | No Words Allowed | Country"), matrix.text());
+        var matrix = Cli.capture("score", vibe, "flow-test");
+        assertTrue(matrix.text().contains("Bluey | Praise Bangers | No Words Allowed | Country"), matrix.text());
         assertTrue(matrix.text().contains("[["), matrix.text());
 
         // bad input: one line, non-zero
         for (String[] bad : List.of(new String[]{"import", "no/such.csv"}, new String[]{"train", "bluey", "nope"},
                 new String[]{"score", "no-vibe", "flow-test"}, new String[]{"score", vibe, "no-playlist"},
                 new String[]{"train", "bluey"}, new String[]{"run", "--env", "no/such.env"})) {
-            var r = StackLifecycleTest.capture(bad);
+            var r = Cli.capture(bad);
             assertTrue(r.exit() != 0, String.join(" ", bad) + " -> " + r.text());
             List<String> errors = r.text().strip().lines().filter(l -> l.startsWith("vibe ")).toList();
             assertEquals(1, errors.size(), String.join(" ", bad) + " -> " + r.text());
             assertEquals(errors.get(0), lastLine(r.text()), "the error is the last word");
         }
         runTheOriginalEnvFlowForAnAppCreatedToday();
-        assertEquals(0, StackLifecycleTest.capture("down").exit());
+    }
+
+    @Test
+    @Order(3)
+    void theWebPageShowsTheVibeInARealBrowser() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(WebPageCheck.browserInstalled(), "apt-get install chromium chromium-driver to run the browser test");
+        WebPageCheck.check(new VibeClient(dev.vibe.stack.StackConfig.fromEnvironment()), vibe, "flow-test");
     }
 
     /**
@@ -171,24 +225,11 @@ class UserFlowTest {
 
         // someone else's playlist: a clear message that says why and what to do
         spotify.user("dj", "DJ Kim").playlist("TheirPlaylist000000001", "Kim's Mix", "dj", List.of());
-        var theirs = StackLifecycleTest.capture("import", "spotify:playlist:TheirPlaylist000000001", "--env", envFile.toString());
+        var theirs = Cli.capture("import", "spotify:playlist:TheirPlaylist000000001", "--env", envFile.toString());
         assertEquals(1, theirs.exit(), theirs.text());
         assertTrue(lastLine(theirs.text()).contains("Exportify") && lastLine(theirs.text()).contains("DJ Kim"), theirs.text());
-        var missing = StackLifecycleTest.capture("run", "--env", STATE.resolve("no-client-id.env").toString());
+        var missing = Cli.capture("run", "--env", STATE.resolve("no-client-id.env").toString());
         assertEquals(1, missing.exit());
         assertTrue(lastLine(missing.text()).contains("CLIENT_ID"), missing.text());
-    }
-
-    @Test
-    void demoRunsTheWholeJobAndLeavesNothingRunning() throws Exception {
-        VibeCommand.run("down");
-        var demo = StackLifecycleTest.capture("demo");
-        assertEquals(0, demo.exit(), demo.text());
-        assertTrue(demo.text().contains("Bluey | Praise Bangers | No Words Allowed | Country"), demo.text());
-        long rows = demo.text().lines().filter(l -> l.matches(".* \\[?\\[[0-9. ]+\\]\\]?$")).count();
-        assertEquals(31, rows, demo.text());
-        assertTrue(Files.notExists(STATE.resolve("pids/supervisor.pid")), "the stack was stopped");
-        var status = StackLifecycleTest.capture("status");
-        assertEquals(3, status.exit(), status.text());
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @QuarkusTestResource(VibeStackTestResource.class)
+@QuarkusTestResource(OutsideServices.class)
 class BadInputCorpusTest {
 
     record Case(String name, String method, String path, String contentType, byte[] body, int expected, String playlistName) {
@@ -163,11 +166,22 @@ class BadInputCorpusTest {
         return out;
     }
 
+    private void awaitOutboxPublished() {
+        var pg = VibeStackTestResource.servers().postgres();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (var c = DriverManager.getConnection(pg.jdbcUrl(), PostgresServer.USER, "");
+                 var rs = c.createStatement().executeQuery("select count(*) from ingest.outbox_event where published_at is null")) {
+                rs.next();
+                return rs.getLong(1) == 0;
+            }
+        });
+    }
+
     @Test
     void everyMalformedInputIsA4xxProblemAndChangesNothing() throws Exception {
         Csv.importPlaylist("Corpus Good", GOOD).statusCode(201);
         Csv.importPlaylist("Corpus Good 2", Csv.read("exportify/Bluey.csv")).statusCode(201);
-        Thread.sleep(1500); // let the outbox publish what these imports appended
+        awaitOutboxPublished(); // published_at changes when the outbox publishes what these imports appended
         Map<String, String> before = stored();
         List<Case> corpus = corpus();
         assertTrue(corpus.size() >= 50, "corpus of " + corpus.size());
@@ -191,7 +205,7 @@ class BadInputCorpusTest {
             }
         }
         assertEquals(List.of(), wrong);
-        Thread.sleep(1500);
+        awaitOutboxPublished();
         assertEquals(before, stored(), "a rejected request changed stored data");
         assertFalse(before.isEmpty());
     }

@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A feature catalogue fills in features for playlist songs that have none; time_signature stays missing. */
 @QuarkusTest
 @QuarkusTestResource(VibeStackTestResource.class)
+@QuarkusTestResource(OutsideServices.class)
 class CatalogueTest {
 
     static final String HEADER = "Track URI,Track Name,Artist Name(s),Danceability,Energy,Key,Loudness,Mode,Speechiness,Acousticness,"

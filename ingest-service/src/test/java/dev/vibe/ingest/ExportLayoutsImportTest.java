@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @QuarkusTestResource(VibeStackTestResource.class)
-@QuarkusTestResource(value = ReccoBeatsResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(OutsideServices.class)
 class ExportLayoutsImportTest {
 
     static final JsonPathConfig DOUBLES = new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE);
@@ -36,7 +36,7 @@ class ExportLayoutsImportTest {
 
     @BeforeEach
     void reset() {
-        ReccoBeatsResource.fake.reset();
+        OutsideServices.reccoBeats.reset();
     }
 
     static AudioFeatures stored(String id) {
@@ -46,7 +46,7 @@ class ExportLayoutsImportTest {
     @Test
     void everyLayoutImportsEverySong() {
         // ReccoBeats knows the seven songs, for the layout without feature columns
-        REFERENCE.forEach(s -> ReccoBeatsResource.fake.knows(s.trackId(), s.features()));
+        REFERENCE.forEach(s -> OutsideServices.reccoBeats.knows(s.trackId(), s.features()));
         record Layout(String file, String layout) {
         }
         for (Layout l : List.of(new Layout("exportify-2019.csv", "exportify.net, 2019 to August 2024"),
@@ -133,10 +133,10 @@ class ExportLayoutsImportTest {
             csv.append(String.format("\"spotify:track:%s\",\"%s\",\"%s\",\"%s\",\"%d\",\"\"%n", id, s.name().replace("\"", "\"\""),
                     String.join(", ", s.artists()), s.album().replace("\"", "\"\""), (long) s.features().get(Feature.DURATION_MS)));
             if (i < 5) {
-                ReccoBeatsResource.fake.knows(id, s.features());
+                OutsideServices.reccoBeats.knows(id, s.features());
             }
         }
-        ReccoBeatsResource.fake.rateLimitOnce(1).failOnce(500);
+        OutsideServices.reccoBeats.rateLimitOnce(1).failOnce(500);
 
         JsonPath report = Csv.importPlaylist("From ReccoBeats", csv.toString()).statusCode(201).extract().jsonPath();
         assertEquals(5, report.getInt("songs"), report.prettify());
@@ -144,7 +144,7 @@ class ExportLayoutsImportTest {
         assertEquals(2, report.getInt("skipped"));
         assertTrue(report.getString("skippedSongs[0].reason").contains("ReccoBeats does not know it"), report.getString("skippedSongs[0].reason"));
         assertEquals(ids.get(5), report.getString("skippedSongs[0].trackId"));
-        assertEquals(3, ReccoBeatsResource.fake.requests().size(), "one batch, asked again after the 429 and after the 500");
+        assertEquals(3, OutsideServices.reccoBeats.requests().size(), "one batch, asked again after the 429 and after the 500");
 
         for (int i = 0; i < 5; i++) {
             JsonPath track = given().get("/api/v1/tracks/{id}", ids.get(i)).then().statusCode(200).extract().jsonPath().using(DOUBLES);
@@ -163,7 +163,7 @@ class ExportLayoutsImportTest {
 
     @Test
     void aReccoBeatsOutageLeavesTheSongsListedWithTheReasonAndStoresTheRest() {
-        ReccoBeatsResource.fake.alwaysRateLimited(600);
+        OutsideServices.reccoBeats.alwaysRateLimited(600);
         String csv = "Track URI,Track Name,Danceability,Energy,Key,Loudness,Mode,Speechiness,Acousticness,Instrumentalness,Liveness,Valence,"
                 + "Tempo,Duration (ms),Time Signature\n"
                 + "spotify:track:Ro00000000000000000001,Has features,0.5,0.5,1,-6,1,0.05,0.2,0,0.1,0.5,120,200000,4\n"

@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** A track stored in the real PostgreSQL reaches the real Kafka broker as a feature record, once per version. */
 @QuarkusTest
 @QuarkusTestResource(VibeStackTestResource.class)
+@QuarkusTestResource(OutsideServices.class)
 class FeatureRecordRoundTripTest {
 
     static final double[] FEATURES = {0.554, 0.298, 7, -10.239, 1, 0.0291, 0.825, 0.000015, 0.109, 0.334, 138.057, 231_000, 4};

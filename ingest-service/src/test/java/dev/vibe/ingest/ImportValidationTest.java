@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Bad imports are answered 400/413 problem+json naming what is wrong, and change nothing already stored. */
 @QuarkusTest
 @QuarkusTestResource(VibeStackTestResource.class)
+@QuarkusTestResource(OutsideServices.class)
 class ImportValidationTest {
 
     static final String NAME = "Validation Acoustic";

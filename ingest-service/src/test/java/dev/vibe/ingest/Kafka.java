@@ -3,12 +3,17 @@ package dev.vibe.ingest;
 import dev.vibe.common.json.EventJson;
 import dev.vibe.common.json.EventSerializer;
 import dev.vibe.stack.test.VibeStackTestResource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -19,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
 
 /** Test access to the real broker: read a topic from the start, send events. */
 final class Kafka {
@@ -57,12 +64,23 @@ final class Kafka {
         return out;
     }
 
-    static void send(String topic, String key, Object event) {
+    static RecordMetadata send(String topic, String key, Object event) {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()),
                 new StringSerializer(), new EventSerializer<>())) {
-            producer.send(new ProducerRecord<>(topic, key, event)).get();
+            return producer.send(new ProducerRecord<>(topic, key, event)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until consumer group {@code group} committed an offset past {@code sent}: the service has handled that record. */
+    static void awaitHandled(String group, RecordMetadata sent) {
+        var partition = new TopicPartition(sent.topic(), sent.partition());
+        try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(partition);
+                return committed != null && committed.offset() > sent.offset();
+            });
         }
     }
 }

@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @QuarkusTestResource(VibeStackTestResource.class)
+@QuarkusTestResource(OutsideServices.class)
 class OutboxBrokerDownTest {
 
     @Inject

@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(SecurityTest.WithApiKey.class)
 @QuarkusTestResource(VibeStackTestResource.class)
-@QuarkusTestResource(value = SpotifyResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(OutsideServices.class)
 class SecurityTest {
 
     static final String KEY = "test-api-key-5b1e";
@@ -91,31 +91,32 @@ class SecurityTest {
         List<String> seen = new ArrayList<>();
         given().header("X-API-Key", KEY).contentType("text/csv").queryParam("name", "Leak Check").body(Csv.read("exportify/Bluey.csv")
                 .getBytes(StandardCharsets.UTF_8)).post("/api/v1/playlists/exportify").then().statusCode(201);
-        // a Spotify import with the configured credentials (the playlist does not exist: Spotify's 404), and one with
-        // credentials in the body that Spotify refuses
+        // a Spotify import with the app's credentials (the playlist does not exist: Spotify's 404), and one with
+        // credentials that Spotify refuses
         seen.add(given().header("X-API-Key", KEY).contentType("application/json")
-                .body(Map.of("playlist", "spotify:playlist:NoSuchPlaylist00000001"))
-                .post("/api/v1/playlists/spotify").then().extract().asString());
+                .body(Map.of("playlist", "spotify:playlist:NoSuchPlaylist00000001", "clientId", dev.vibe.fakes.FakeSpotify.CLIENT_ID,
+                        "clientSecret", dev.vibe.fakes.FakeSpotify.CLIENT_SECRET))
+                .post("/api/v1/playlists/spotify").then().statusCode(404).extract().asString());
         seen.add(given().header("X-API-Key", KEY).contentType("application/json")
                 .body(Map.of("playlist", "spotify:playlist:NoSuchPlaylist00000002", "clientId", "someone", "clientSecret", BODY_SECRET))
                 .post("/api/v1/playlists/spotify").then().statusCode(502).extract().asString());
         // imports with a listener's token: one that works (ReccoBeats fills the features), one Spotify refuses (not the
         // listener's playlist), one with an expired token
-        SpotifyResource.spotify.reset();
-        SpotifyResource.reccoBeats.reset();
+        OutsideServices.spotify.reset();
+        OutsideServices.reccoBeats.reset();
         String mine = "LeakCheckMine000000001";
         var bluey = dev.vibe.common.csv.SongCsv.read(Csv.read("exportify/Bluey.csv")).songs();
-        SpotifyResource.spotify.playlist(mine, "Mine", dev.vibe.fakes.FakeSpotify.LISTENER,
+        OutsideServices.spotify.playlist(mine, "Mine", dev.vibe.fakes.FakeSpotify.LISTENER,
                 List.of(dev.vibe.fakes.FakeSpotify.Item.track("Lk00000000000000000001", "Song", List.of("A"), "B", 200_000)));
-        SpotifyResource.reccoBeats.knows("Lk00000000000000000001", bluey.get(0).features());
-        SpotifyResource.spotify.user("dj", "DJ").playlist("LeakCheckTheirs0000001", "Theirs", "dj", List.of());
-        String token = SpotifyResource.spotify.userToken(dev.vibe.fakes.FakeSpotify.LISTENER);
-        String expired = SpotifyResource.spotify.userToken(dev.vibe.fakes.FakeSpotify.LISTENER);
+        OutsideServices.reccoBeats.knows("Lk00000000000000000001", bluey.get(0).features());
+        OutsideServices.spotify.user("dj", "DJ").playlist("LeakCheckTheirs0000001", "Theirs", "dj", List.of());
+        String token = OutsideServices.spotify.userToken(dev.vibe.fakes.FakeSpotify.LISTENER);
+        String expired = OutsideServices.spotify.userToken(dev.vibe.fakes.FakeSpotify.LISTENER);
         seen.add(given().header("X-API-Key", KEY).header("X-Spotify-Token", token).contentType("application/json")
                 .body(Map.of("playlist", mine)).post("/api/v1/playlists/spotify").then().statusCode(201).extract().asString());
         seen.add(given().header("X-API-Key", KEY).header("X-Spotify-Token", token).contentType("application/json")
                 .body(Map.of("playlist", "LeakCheckTheirs0000001")).post("/api/v1/playlists/spotify").then().statusCode(403).extract().asString());
-        SpotifyResource.spotify.advanceClock(java.time.Duration.ofHours(2));
+        OutsideServices.spotify.advanceClock(java.time.Duration.ofHours(2));
         seen.add(given().header("X-API-Key", KEY).header("X-Spotify-Token", expired).contentType("application/json")
                 .body(Map.of("playlist", mine)).post("/api/v1/playlists/spotify").then().statusCode(502).extract().asString());
         for (String path : List.of("/q/openapi", "/q/metrics", "/q/health", "/q/health/ready", "/q/health/live", "/api/v1/playlists", "/api/v1/vibes")) {

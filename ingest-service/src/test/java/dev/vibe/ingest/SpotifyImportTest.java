@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @QuarkusTestResource(VibeStackTestResource.class)
-@QuarkusTestResource(value = SpotifyResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(OutsideServices.class)
 class SpotifyImportTest {
 
     static List<SongCsv.Song> songs;
@@ -53,8 +53,8 @@ class SpotifyImportTest {
 
     @BeforeEach
     void resetFakes() {
-        SpotifyResource.spotify.reset();
-        SpotifyResource.reccoBeats.reset();
+        OutsideServices.spotify.reset();
+        OutsideServices.reccoBeats.reset();
     }
 
     /** Synthetic ids (so no other test has stored them), real songs' names, durations and features. */
@@ -82,15 +82,17 @@ class SpotifyImportTest {
         for (int i = 0; i < 130; i++) {
             ids.add(id("Pg", i));
             items.add(item(ids.get(i), songs.get(i)));
-            SpotifyResource.reccoBeats.knows(ids.get(i), songs.get(i).features());
+            OutsideServices.reccoBeats.knows(ids.get(i), songs.get(i).features());
         }
         items.add(Item.local("My Demo"));
         items.add(Item.episode(id("Ep", 1), "A podcast episode"));
         items.add(Item.unavailable());
-        SpotifyResource.spotify.playlist(playlist, "Paged Mix", FakeSpotify.LISTENER, items).rateLimitOnce(".*/items", 1);
-        String token = SpotifyResource.spotify.userToken(FakeSpotify.LISTENER);
+        OutsideServices.spotify.playlist(playlist, "Paged Mix", FakeSpotify.LISTENER, items).rateLimitOnce(".*/items", 1);
+        String token = OutsideServices.spotify.userToken(FakeSpotify.LISTENER);
 
-        String body = importWithToken(token, Map.of("playlist", "spotify:playlist:" + playlist)).statusCode(201).extract().asString();
+        // the app's client id travels with the token (the CLI sends it): the 403 on audio features is remembered per app
+        String body = importWithToken(token, Map.of("playlist", "spotify:playlist:" + playlist, "clientId", "paged-test-app")).statusCode(201)
+                .extract().asString();
         JsonPath report = JsonPath.from(body);
         assertEquals(playlist, report.getString("playlistId"));
         assertEquals("Paged Mix", report.getString("name"));
@@ -116,27 +118,27 @@ class SpotifyImportTest {
             assertEquals(songs.get(i).name(), stored.name);
         }
         // items in pages of 50 through /items (the first page asked again after its 429), never /tracks
-        List<LoggedRequest> itemCalls = SpotifyResource.spotify.requests("/v1/playlists/" + playlist + "/items");
+        List<LoggedRequest> itemCalls = OutsideServices.spotify.requests("/v1/playlists/" + playlist + "/items");
         assertEquals(4, itemCalls.size());
         assertTrue(itemCalls.stream().allMatch(r -> r.queryParameter("limit").firstValue().equals("50")));
         assertTrue(itemCalls.stream().allMatch(r -> ("Bearer " + token).equals(r.getHeader("Authorization"))));
-        assertEquals(0, SpotifyResource.spotify.requests(".*/tracks").size());
-        assertEquals(1, SpotifyResource.spotify.requests("/v1/audio-features").size());
-        assertTrue(SpotifyResource.reccoBeats.requests().stream().allMatch(batch -> batch.size() <= 40));
+        assertEquals(0, OutsideServices.spotify.requests(".*/tracks").size());
+        assertEquals(1, OutsideServices.spotify.requests("/v1/audio-features").size());
+        assertTrue(OutsideServices.reccoBeats.requests().stream().allMatch(batch -> batch.size() <= 40));
 
         // a second import: the 403 on audio features is remembered, Spotify is not asked again
         String second = "MySecondPlaylist000001";
-        SpotifyResource.spotify.playlist(second, "Second", FakeSpotify.LISTENER, List.of(item(id("Sc", 0), songs.get(200))));
-        SpotifyResource.reccoBeats.knows(id("Sc", 0), songs.get(200).features());
-        importWithToken(token, Map.of("playlist", second)).statusCode(201);
-        assertEquals(1, SpotifyResource.spotify.requests("/v1/audio-features").size());
+        OutsideServices.spotify.playlist(second, "Second", FakeSpotify.LISTENER, List.of(item(id("Sc", 0), songs.get(200))));
+        OutsideServices.reccoBeats.knows(id("Sc", 0), songs.get(200).features());
+        importWithToken(token, Map.of("playlist", second, "clientId", "paged-test-app")).statusCode(201);
+        assertEquals(1, OutsideServices.spotify.requests("/v1/audio-features").size());
     }
 
     @Test
     void someoneElsesPlaylistIsRefusedWithWhatToDoAndNothingIsStored() {
         String playlist = "TheirPlaylist000000001";
-        SpotifyResource.spotify.user("dj-kim", "DJ Kim").playlist(playlist, "Kim's Mix", "dj-kim", List.of(item(id("Th", 0), songs.get(0))));
-        String token = SpotifyResource.spotify.userToken(FakeSpotify.LISTENER);
+        OutsideServices.spotify.user("dj-kim", "DJ Kim").playlist(playlist, "Kim's Mix", "dj-kim", List.of(item(id("Th", 0), songs.get(0))));
+        String token = OutsideServices.spotify.userToken(FakeSpotify.LISTENER);
         importWithToken(token, Map.of("playlist", playlist)).statusCode(403).contentType("application/problem+json")
                 .body("detail", containsString("Kim's Mix"))
                 .body("detail", containsString("DJ Kim"))
@@ -148,11 +150,12 @@ class SpotifyImportTest {
     @Test
     void clientCredentialsCannotReadADevModeAppsPlaylistItemsAndTheAnswerSaysToSignIn() {
         String playlist = "MinePlaylist0000000001";
-        SpotifyResource.spotify.playlist(playlist, "Mine", FakeSpotify.LISTENER, List.of(item(id("Cc", 0), songs.get(0))));
-        importWithToken(null, Map.of("playlist", playlist)).statusCode(403).contentType("application/problem+json")
+        OutsideServices.spotify.playlist(playlist, "Mine", FakeSpotify.LISTENER, List.of(item(id("Cc", 0), songs.get(0))));
+        importWithToken(null, Map.of("playlist", playlist, "clientId", FakeSpotify.CLIENT_ID, "clientSecret", FakeSpotify.CLIENT_SECRET))
+                .statusCode(403).contentType("application/problem+json")
                 .body("detail", containsString("./vibe login"))
                 .body("detail", containsString("Exportify"));
-        assertEquals(0, SpotifyResource.spotify.requests(".*/tracks").size());
+        assertEquals(0, OutsideServices.spotify.requests(".*/tracks").size());
     }
 
     @Test
@@ -164,8 +167,8 @@ class SpotifyImportTest {
             features.put(id("Lg", i), songs.get(300 + i).features());
             items.add(item(id("Lg", i), songs.get(300 + i)));
         }
-        SpotifyResource.spotify.legacyApp(features).playlist(playlist, "Legacy", FakeSpotify.LISTENER, items);
-        JsonPath report = importWithToken(SpotifyResource.spotify.userToken(FakeSpotify.LISTENER),
+        OutsideServices.spotify.legacyApp(features).playlist(playlist, "Legacy", FakeSpotify.LISTENER, items);
+        JsonPath report = importWithToken(OutsideServices.spotify.userToken(FakeSpotify.LISTENER),
                 Map.of("playlist", playlist, "clientId", "an-app-from-2023")).statusCode(201).extract().jsonPath();
         assertEquals(5, report.getInt("featureSources.spotify"));
         for (int i = 0; i < 5; i++) {
@@ -184,8 +187,8 @@ class SpotifyImportTest {
             ids.add(id("Nf", i));
             items.add(item(ids.get(i), songs.get(200 + i)));
         }
-        SpotifyResource.spotify.playlist(playlist, "New App Mix", FakeSpotify.LISTENER, items);
-        String token = SpotifyResource.spotify.userToken(FakeSpotify.LISTENER);
+        OutsideServices.spotify.playlist(playlist, "New App Mix", FakeSpotify.LISTENER, items);
+        String token = OutsideServices.spotify.userToken(FakeSpotify.LISTENER);
         importWithToken(token, Map.of("playlist", "https://open.spotify.com/playlist/" + playlist + "?si=x")).statusCode(502)
                 .contentType("application/problem+json")
                 .body("detail", containsString("no longer serves audio features to apps created after 2024-11-27"))
@@ -219,9 +222,9 @@ class SpotifyImportTest {
         assertFalse(body.contains("wrong-secret"));
 
         String playlist = "ExpiredTokenPlaylist01";
-        SpotifyResource.spotify.playlist(playlist, "Mine", FakeSpotify.LISTENER, List.of(item(id("Ex", 0), songs.get(0))));
-        String token = SpotifyResource.spotify.userToken(FakeSpotify.LISTENER);
-        SpotifyResource.spotify.advanceClock(Duration.ofHours(2));
+        OutsideServices.spotify.playlist(playlist, "Mine", FakeSpotify.LISTENER, List.of(item(id("Ex", 0), songs.get(0))));
+        String token = OutsideServices.spotify.userToken(FakeSpotify.LISTENER);
+        OutsideServices.spotify.advanceClock(Duration.ofHours(2));
         importWithToken(token, Map.of("playlist", playlist)).statusCode(502)
                 .body("detail", containsString("HTTP 401"))
                 .body("detail", containsString("./vibe login"))
@@ -230,7 +233,7 @@ class SpotifyImportTest {
 
     @Test
     void unknownPlaylistIs404AndBadReferencesAre400() {
-        String token = SpotifyResource.spotify.userToken(FakeSpotify.LISTENER);
+        String token = OutsideServices.spotify.userToken(FakeSpotify.LISTENER);
         importWithToken(token, Map.of("playlist", "MissingPlaylist0000001")).statusCode(404).contentType("application/problem+json");
         importWithToken(token, Map.of("playlist", "spotify:track:40DGtj95w54IDSbA7BWn3o")).statusCode(400)
                 .body("errors[0].field", org.hamcrest.Matchers.equalTo("playlist"))

@@ -61,8 +61,13 @@ public final class KafkaBroker implements AutoCloseable {
         if (running()) {
             return this;
         }
+        PortCheck.requireFree(new PortCheck.Need(port, "Kafka", "VIBE_KAFKA_PORT"));
+        PortCheck.requireFree(new PortCheck.Need(controllerPort, "Kafka's controller", "VIBE_KAFKA_CONTROLLER_PORT"));
         try {
             Files.createDirectories(dir);
+            if (!Files.exists(logFile())) {
+                Files.createFile(logFile());
+            }
             Path config = writeConfig();
             if (!Files.exists(dir.resolve("data/meta.properties"))) {
                 format(config);
@@ -175,11 +180,18 @@ public final class KafkaBroker implements AutoCloseable {
                 throw new IllegalStateException("Kafka exited with code " + process.exitValue() + " during start-up; see " + logFile());
             }
             if (Ports.listening(port)) {
+                // Kafka's clients load their classes through the context class loader: make it this class's own (a test's
+                // application class loader holds another copy of the same classes)
+                Thread thread = Thread.currentThread();
+                ClassLoader context = thread.getContextClassLoader();
+                thread.setContextClassLoader(KafkaBroker.class.getClassLoader());
                 try (Admin admin = Admin.create(conf)) {
                     admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
                     return;
                 } catch (Exception notYet) {
                     // keep polling until the deadline
+                } finally {
+                    thread.setContextClassLoader(context);
                 }
             }
             ProcessControl.sleep(200);

@@ -18,17 +18,58 @@ public final class LocalServers implements AutoCloseable {
         this.kafka = new KafkaBroker(workDir.resolve("kafka"), kafkaPort, kafkaControllerPort);
     }
 
+    private static LocalServers shared;
+
+    /**
+     * The servers of this JVM, started in {@code dir} (emptied first) on first use and stopped when the JVM exits: what the
+     * tests share. The class must be loaded once per JVM for this to hold (the services load the local stack parent first).
+     */
+    public static synchronized LocalServers shared(Path dir) {
+        if (shared == null) {
+            deleteRecursively(dir);
+            LocalServers started = onFreePorts(dir).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "vibe-test-stack-stop"));
+            shared = started;
+        }
+        return shared;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot clear " + dir, e);
+        }
+    }
+
     /** Both servers on free ports. */
     public static LocalServers onFreePorts(Path workDir) {
         return new LocalServers(workDir, Ports.free(), Ports.free(), Ports.free());
     }
 
-    /** Starts PostgreSQL and Kafka in parallel and logs where they listen. */
+    /**
+     * Starts PostgreSQL and Kafka in parallel and logs where they listen. If either cannot start, the other is stopped
+     * too: nothing is left running.
+     */
     public LocalServers start() {
         long t0 = System.nanoTime();
         var pg = java.util.concurrent.CompletableFuture.runAsync(postgres::start);
-        kafka.start();
-        pg.join();
+        try {
+            kafka.start();
+            pg.join();
+        } catch (RuntimeException e) {
+            try {
+                pg.handle((ok, failed) -> null).join();
+                close();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
+        }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         log("PostgreSQL started on 127.0.0.1:" + postgres.port() + " (pid " + postgres.pid() + "): " + postgres.version());
         log("Kafka 4.3.1 KRaft broker started on " + kafka.bootstrapServers() + " (pid " + kafka.pid() + ")");

@@ -63,8 +63,12 @@ public final class PostgresServer implements AutoCloseable {
         if (postgres != null) {
             return this;
         }
+        PortCheck.requireFree(new PortCheck.Need(port, "PostgreSQL", "VIBE_POSTGRES_PORT"));
         try {
             Files.createDirectories(dataDir);
+            if (!Files.exists(logFile())) {
+                Files.createFile(logFile()); // every message that points to it finds it
+            }
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
@@ -76,6 +80,11 @@ public final class PostgresServer implements AutoCloseable {
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     .start();
+            if (pid() <= 0) {
+                stop();
+                throw new IllegalStateException("PostgreSQL on port " + port + " is not the server this stack started (no postmaster.pid in "
+                        + dataDir + "); see " + logFile());
+            }
             createDatabaseIfMissing();
             createServiceLogins();
             return this;

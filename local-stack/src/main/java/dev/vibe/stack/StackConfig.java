@@ -64,6 +64,18 @@ public record StackConfig(Path stateDir, int postgresPort, int kafkaPort, int ka
         return out;
     }
 
+    /** Every port this stack listens on, what for, and the variable that moves it. */
+    public List<PortCheck.Need> ports() {
+        List<PortCheck.Need> needs = new java.util.ArrayList<>(List.of(
+                new PortCheck.Need(postgresPort, "PostgreSQL", "VIBE_POSTGRES_PORT"),
+                new PortCheck.Need(kafkaPort, "Kafka", "VIBE_KAFKA_PORT"),
+                new PortCheck.Need(kafkaControllerPort, "Kafka's controller", "VIBE_KAFKA_CONTROLLER_PORT")));
+        for (Service s : services) {
+            needs.add(new PortCheck.Need(s.port(), "the " + s.name() + " service", "VIBE_" + s.name().toUpperCase(java.util.Locale.ROOT) + "_PORT"));
+        }
+        return needs;
+    }
+
     public Service service(String name) {
         return services.stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + name));

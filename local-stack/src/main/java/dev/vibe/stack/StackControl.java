@@ -31,7 +31,11 @@ public final class StackControl {
     public record ComponentStatus(String name, long pid, String address, boolean healthy, String detail) {
     }
 
-    /** Starts the stack in the background unless it runs, and waits until every service is ready. */
+    /**
+     * Starts the stack in the background unless it runs, and waits until every service is ready. A port already taken is
+     * reported at once, before anything starts; a stack that fails to start is stopped entirely, and the message names a
+     * log that exists.
+     */
     public List<ComponentStatus> up(Duration timeout) {
         if (supervisorPid().isPresent()) {
             out.println("The local stack is already running.");
@@ -41,6 +45,9 @@ public final class StackControl {
                     throw new IllegalStateException(s.jar() + " is missing: build first (mvn -DskipTests install)");
                 }
             }
+            PortCheck.firstTaken(config.ports()).ifPresent(taken -> {
+                throw new IllegalStateException(taken);
+            });
             launchSupervisor();
         }
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -48,18 +55,23 @@ public final class StackControl {
         String lastReport = "";
         while (!status.stream().allMatch(ComponentStatus::healthy)) {
             if (supervisorPid().isEmpty()) {
-                throw new IllegalStateException("the local stack stopped during start-up; see " + config.logs().resolve("stack.log"));
+                down();
+                throw new IllegalStateException("the local stack could not start: " + lastLine(config.logs().resolve("stack.log"))
+                        + " (see " + config.logs().resolve("stack.log") + ")");
             }
             for (ComponentStatus c : status) {
                 if (c.detail().equals("STOPPED") && pid(c.name()).isPresent()) {
-                    throw new IllegalStateException(c.name() + " exited during start-up; see " + config.logs().resolve(c.name() + ".log")
-                            + " (stop the rest with ./vibe down)");
+                    down();
+                    Path log = config.logs().resolve(c.name() + ".log");
+                    throw new IllegalStateException(c.name() + " exited during start-up, so the stack was stopped: " + lastLine(log)
+                            + " (see " + log + ")");
                 }
             }
             if (System.nanoTime() > deadline) {
                 String waiting = String.join(", ", status.stream().filter(c -> !c.healthy()).map(ComponentStatus::name).toList());
                 down();
-                throw new IllegalStateException("not ready after " + timeout.toSeconds() + " s: " + waiting + "; see logs in " + config.logs());
+                throw new IllegalStateException("not ready after " + timeout.toSeconds() + " s: " + waiting + ", so the stack was stopped; see the logs in "
+                        + config.logs());
             }
             String report = "waiting for " + String.join(", ", status.stream().filter(c -> !c.healthy()).map(ComponentStatus::name).toList());
             if (!report.equals(lastReport)) {
@@ -70,6 +82,16 @@ public final class StackControl {
             status = status();
         }
         return status;
+    }
+
+    /** The last line of a log that says something (an error, usually), or a note that the log is empty. */
+    static String lastLine(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("at ")).toList();
+            return lines.isEmpty() ? "the log is empty" : lines.get(lines.size() - 1);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "no log was written";
+        }
     }
 
     /** Stops the supervisor and, should anything outlive it, every process it started. Returns what was stopped. */

@@ -31,6 +31,8 @@ class LocalServersTest {
             assertTrue(servers.postgres().version().startsWith("PostgreSQL"), servers.postgres().version());
             sql(servers, "create table t(v text)");
             sql(servers, "insert into t values ('kept')");
+            // a table as stacks made it before each service had a login of its own: owned by the superuser, with a serial
+            sql(servers, "create table ingest.older(id bigserial primary key, v text)");
             send(servers, "before-restart");
 
             long kafkaPid = servers.kafka().pid();
@@ -43,6 +45,8 @@ class LocalServersTest {
             servers.postgres().start();
             servers.kafka().start();
             assertEquals("kept", query(servers, "select v from t"));
+            assertEquals("vibe_ingest", query(servers, "select tableowner from pg_tables where schemaname = 'ingest' and tablename = 'older'"));
+            assertEquals("vibe_ingest", query(servers, "select pg_get_userbyid(relowner) from pg_class where relname = 'older_id_seq'"));
             send(servers, "after-restart");
             assertEquals(List.of("before-restart", "after-restart"), readAll(servers));
         }

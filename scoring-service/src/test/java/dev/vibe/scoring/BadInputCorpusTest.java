@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @QuarkusTestResource(VibeStackTestResource.class)
 @QuarkusTestResource(FakeTrainer.class)
-@QuarkusTestResource(value = FakeIngest.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(FakeIngest.class)
 class BadInputCorpusTest {
 
     static final String VIBE = "corpus-vibe";

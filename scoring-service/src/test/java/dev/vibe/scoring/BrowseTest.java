@@ -1,5 +1,7 @@
 package dev.vibe.scoring;
 
+import com.github.tomakehurst.wiremock.http.Fault;
+
 import dev.vibe.common.schema.FeatureSchema;
 import dev.vibe.ml.LabeledSongs;
 import dev.vibe.stack.test.VibeStackTestResource;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 import java.util.List;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
@@ -26,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(VibeStackTestResource.class)
 @QuarkusTestResource(FakeTrainer.class)
-@QuarkusTestResource(value = FakeIngest.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(FakeIngest.class)
 class BrowseTest {
 
     static final String VIBE = "browse-test-vibe";
@@ -107,13 +110,15 @@ class BrowseTest {
         given().get("/api/v1/playlists").then().statusCode(200).body("[0].id", equalTo("acoustic")).body("[0].songs", equalTo(31));
         given().get("/api/v1/playlists/{id}", "not-stored").then().statusCode(404).contentType("application/problem+json")
                 .body("detail", containsString("Import it first"));
-        FakeIngest.server.stop();
+        // ingest going away mid-answer (a stopped WireMock would come back on another port, so drop the connection instead)
+        var gone = FakeIngest.server.stubFor(get(urlPathEqualTo("/api/v1/playlists")).atPriority(1)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         try {
             String detail = given().get("/api/v1/playlists").then().statusCode(503).contentType("application/problem+json")
                     .extract().path("detail");
             assertFalse(detail.isBlank());
         } finally {
-            FakeIngest.server.start();
+            FakeIngest.server.removeStub(gone);
         }
     }
 }

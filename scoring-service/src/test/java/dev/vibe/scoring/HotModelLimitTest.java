@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(HotModelLimitTest.TwoHotModels.class)
 @QuarkusTestResource(VibeStackTestResource.class)
 @QuarkusTestResource(FakeTrainer.class)
+@QuarkusTestResource(FakeIngest.class)
 class HotModelLimitTest {
 
     public static class TwoHotModels implements QuarkusTestProfile {

@@ -37,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(VibeStackTestResource.class)
 @QuarkusTestResource(FakeTrainer.class)
+@QuarkusTestResource(FakeIngest.class)
 class HotSwapTest {
 
     static final String VIBE = "hot-swap-vibe";

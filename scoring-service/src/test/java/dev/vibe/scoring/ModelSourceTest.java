@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(VibeStackTestResource.class)
 @QuarkusTestResource(FakeTrainer.class)
+@QuarkusTestResource(FakeIngest.class)
 class ModelSourceTest {
 
     @AfterEach

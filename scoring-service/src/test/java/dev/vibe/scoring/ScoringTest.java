@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(VibeStackTestResource.class)
 @QuarkusTestResource(FakeTrainer.class)
-@QuarkusTestResource(value = FakeIngest.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(FakeIngest.class)
 class ScoringTest {
 
     static final String VIBE = "scoring-test-vibe";

@@ -80,8 +80,16 @@ class TrainingFlowTest {
         }
     }
 
+    /** Waits until the trainer's replica holds every song of the playlists (the features were published before the tests). */
+    static void awaitReplica() {
+        List<String> ids = snapshots.stream().flatMap(s -> s.trackIds().stream()).distinct().toList();
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> dev.vibe.trainer.domain.TrackFeatures.count("trackId in ?1", ids)) == ids.size());
+    }
+
     @Test
     void requestDeliveredTwiceMakesOneVerifiedModelAndAnnouncesIt() throws Exception {
+        awaitReplica();
         String vibe = "v" + UUID.randomUUID().toString().substring(0, 8);
         TrainingRequest request = new TrainingRequest(UUID.randomUUID().toString(), vibe, snapshots, Instant.now());
         send(Topics.TRAINING_REQUESTS, vibe, request);
@@ -144,6 +152,7 @@ class TrainingFlowTest {
 
     @Test
     void songsWithoutFeaturesFailTheRequestWithAReason() throws Exception {
+        awaitReplica();
         String vibe = "v" + UUID.randomUUID().toString().substring(0, 8);
         var unknown = new TrainingRequest.PlaylistSnapshot("ghosts", "Ghosts", List.of("0000000000000000000001", "0000000000000000000002", "0000000000000000000003"));
         TrainingRequest request = new TrainingRequest(UUID.randomUUID().toString(), vibe, List.of(snapshots.get(0), unknown), Instant.now());

@@ -13,7 +13,7 @@ public final class Names {
     /**
      * The name stripped, or {@code null} if none was given.
      *
-     * @throws ApiException 400 naming {@code field} if it is too long, has control characters or nothing to read
+     * @throws VibeException.InvalidInput naming {@code field} if it is too long, has control characters or nothing to read
      */
     public static String optional(String field, String name) {
         if (name == null || name.isBlank()) {
@@ -29,7 +29,7 @@ public final class Names {
             problem = "has no letter or digit";
         }
         if (problem != null) {
-            throw ApiException.badRequest("The " + field + " " + problem + ".", List.of(new Problem.FieldError(field, problem)));
+            throw new VibeException.InvalidInput("The " + field + " " + problem + ".", List.of(new Problem.FieldError(field, problem)));
         }
         return n;
     }

@@ -25,15 +25,35 @@ public final class ProblemMappers {
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(p).build();
     }
 
+    /** The HTTP status of each kind of error the services raise: the one place statuses are chosen. */
+    public static int status(VibeException e) {
+        if (e instanceof VibeException.InvalidInput) {
+            return 400;
+        } else if (e instanceof VibeException.NotPermitted) {
+            return 403;
+        } else if (e instanceof VibeException.NotFound) {
+            return 404;
+        } else if (e instanceof VibeException.Conflict) {
+            return 409;
+        } else if (e instanceof VibeException.TooLarge) {
+            return 413;
+        } else if (e instanceof VibeException.UpstreamFailed) {
+            return 502;
+        } else if (e instanceof VibeException.Unavailable) {
+            return 503;
+        }
+        return 500;
+    }
+
     /** Errors raised on purpose by the services. */
     @Provider
-    public static class ApiExceptionMapper implements ExceptionMapper<ApiException> {
+    public static class VibeExceptionMapper implements ExceptionMapper<VibeException> {
         @Context
         UriInfo uri;
 
         @Override
-        public Response toResponse(ApiException e) {
-            return answer(e.status(), e.title(), e.getMessage(), uri, e.errors());
+        public Response toResponse(VibeException e) {
+            return answer(status(e), e.title(), e.getMessage(), uri, e.errors());
         }
     }
 

@@ -54,27 +54,73 @@ public final class AudioFeatures {
     /**
      * Builds features from a JSON-style map keyed by feature name ({@code "danceability": 0.7, ...}); unknown
      * keys are an error so that typos never pass silently.
+     *
+     * @throws InvalidFeaturesException naming every field that is unknown, not a number, missing or out of range
      */
     @JsonCreator
-    public static AudioFeatures fromMap(Map<String, ? extends Number> byName) {
+    public static AudioFeatures fromMap(Map<String, ?> byName) {
+        Parsed parsed = parse(byName);
+        if (!parsed.problems().isEmpty()) {
+            throw new InvalidFeaturesException(parsed.problems().stream().map(FieldProblem::describe).toList(), parsed.problems());
+        }
+        return parsed.features();
+    }
+
+    /** What is wrong with one field of a features map: the feature (or the unknown key) and what. */
+    public record FieldProblem(String field, String message) {
+        /** "energy is missing", "danceability must be between 0 and 1, got 1.5". */
+        public String describe() {
+            return message.startsWith(field + " ") ? message : field + " " + message;
+        }
+    }
+
+    /** A features map read by {@link #parse}: the features if every field is right, else each field's problem. */
+    public record Parsed(AudioFeatures features, List<FieldProblem> problems) {
+    }
+
+    /**
+     * Reads a features map by name, the one place such maps are checked (events, REST requests, stored rows): names must
+     * be features ({@link FeatureSchema#byName}: {@code duration_ms}, {@code Duration (ms)}, ...), values numbers in
+     * their feature's range, and every required feature present.
+     */
+    public static Parsed parse(Map<String, ?> byName) {
         if (byName == null) {
-            throw new InvalidFeaturesException(List.of("features are missing"));
+            return new Parsed(null, List.of(new FieldProblem("features", "are missing: give the 13 audio features by name")));
         }
         double[] v = new double[FeatureSchema.SIZE];
         Arrays.fill(v, Double.NaN);
-        List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, ? extends Number> e : byName.entrySet()) {
+        List<FieldProblem> problems = new ArrayList<>();
+        java.util.Set<Feature> given = java.util.EnumSet.noneOf(Feature.class);
+        for (Map.Entry<String, ?> e : byName.entrySet()) {
             var feature = FeatureSchema.byName(e.getKey());
             if (feature.isEmpty()) {
-                problems.add("unknown feature '" + e.getKey() + "' (expected one of " + FeatureSchema.keys() + ")");
-            } else if (e.getValue() != null) {
-                v[feature.get().index()] = e.getValue().doubleValue();
+                problems.add(new FieldProblem(e.getKey(), "is not a feature (expected one of " + FeatureSchema.keys() + ")"));
+                continue;
+            }
+            Feature f = feature.get();
+            given.add(f);
+            Object value = e.getValue();
+            if (value == null) {
+                continue;
+            }
+            if (!(value instanceof Number n)) {
+                problems.add(new FieldProblem(f.key(), "must be a number, got " + value));
+                continue;
+            }
+            double d = n.doubleValue();
+            String problem = f.problemWith(d);
+            if (problem != null) {
+                problems.add(new FieldProblem(f.key(), problem));
+            } else {
+                v[f.index()] = d;
             }
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidFeaturesException(problems);
+        for (Feature f : FeatureSchema.FEATURES) {
+            if (f.required() && (!given.contains(f) || (Double.isNaN(v[f.index()]) && problems.stream().noneMatch(p -> p.field().equals(f.key()))))) {
+                problems.add(new FieldProblem(f.key(), "is missing"));
+            }
         }
-        return of(v);
+        return problems.isEmpty() ? new Parsed(new AudioFeatures(v), List.of()) : new Parsed(null, List.copyOf(problems));
     }
 
     /** The value of one feature, NaN if missing. */
@@ -125,17 +171,28 @@ public final class AudioFeatures {
         return "AudioFeatures" + toMap();
     }
 
-    /** Thrown when features are missing, unknown or out of range; carries one message per problem. */
+    /** Thrown when features are missing, unknown or out of range; carries one message (and one field) per problem. */
     public static final class InvalidFeaturesException extends IllegalArgumentException {
         private final List<String> problems;
+        private final List<FieldProblem> fieldProblems;
 
         public InvalidFeaturesException(List<String> problems) {
+            this(problems, List.of());
+        }
+
+        InvalidFeaturesException(List<String> problems, List<FieldProblem> fieldProblems) {
             super(String.join("; ", problems));
             this.problems = List.copyOf(problems);
+            this.fieldProblems = List.copyOf(fieldProblems);
         }
 
         public List<String> problems() {
             return problems;
+        }
+
+        /** The problems by field, when the features came as a map. */
+        public List<FieldProblem> fieldProblems() {
+            return fieldProblems;
         }
     }
 

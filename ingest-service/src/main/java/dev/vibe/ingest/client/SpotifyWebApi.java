@@ -1,6 +1,6 @@
 package dev.vibe.ingest.client;
 
-import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.ingest.config.SpotifyConfig;
 import dev.vibe.spotify.SpotifyEndpoints;
@@ -128,9 +128,9 @@ public class SpotifyWebApi {
     }
 
     /** Spotify answered 403 to a call. */
-    public static final class Forbidden extends ApiException {
+    public static final class Forbidden extends VibeException.UpstreamFailed {
         Forbidden(String detail) {
-            super(502, "Spotify refused the request", detail);
+            super("Spotify refused the request", detail);
         }
     }
 
@@ -143,30 +143,30 @@ public class SpotifyWebApi {
             } catch (TooManyRequestsException e) {
                 int wait = Math.max(1, e.getRetryAfter());
                 if (wait > config.maxRetryAfterSeconds() || ++retries > config.maxRetries()) {
-                    throw new ApiException(503, "Spotify rate limit", "Spotify asks to wait " + wait + " s before more requests (HTTP 429). "
+                    throw new VibeException.Unavailable("Spotify rate limit", "Spotify asks to wait " + wait + " s before more requests (HTTP 429). "
                             + "Try the import again after that.");
                 }
                 LOG.infof("Spotify rate limit on %s: waiting %d s as Retry-After asks (retry %d of %d)", what, wait, retries, config.maxRetries());
                 sleep(wait);
             } catch (UnauthorizedException | BadRequestException e) {
                 if (!"token".equals(what) && e instanceof BadRequestException) {
-                    throw new ApiException(502, "Spotify rejected the request", "Spotify answered 400 to the " + what + " request: " + e.getMessage());
+                    throw new VibeException.UpstreamFailed("Spotify rejected the request", "Spotify answered 400 to the " + what + " request: " + e.getMessage());
                 }
                 if (!"token".equals(what)) {
-                    throw new ApiException(502, "Spotify rejected the access token", "Spotify rejected the access token (HTTP 401: "
+                    throw new VibeException.UpstreamFailed("Spotify rejected the access token", "Spotify rejected the access token (HTTP 401: "
                             + e.getMessage() + "). Sign in again (./vibe login) and import again.");
                 }
-                throw new ApiException(502, "Spotify rejected the credentials", "Spotify rejected the client credentials (HTTP "
+                throw new VibeException.UpstreamFailed("Spotify rejected the credentials", "Spotify rejected the client credentials (HTTP "
                         + (e instanceof UnauthorizedException ? 401 : 400) + "): check CLIENT_ID and CLIENT_SECRET of your Spotify app "
                         + "(developer.spotify.com/dashboard).");
             } catch (ForbiddenException e) {
                 throw new Forbidden("Spotify refused the " + what + " request (HTTP 403): " + e.getMessage());
             } catch (NotFoundException e) {
-                throw ApiException.notFound("Spotify has no " + what + " (HTTP 404). Check the id (./vibe playlists lists yours).");
+                throw new VibeException.NotFound("Spotify has no " + what + " (HTTP 404). Check the id (./vibe playlists lists yours).");
             } catch (SpotifyWebApiException | org.apache.hc.core5.http.ParseException e) {
-                throw new ApiException(502, "Spotify error", "Spotify answered the " + what + " request with an error: " + e.getMessage());
+                throw new VibeException.UpstreamFailed("Spotify error", "Spotify answered the " + what + " request with an error: " + e.getMessage());
             } catch (IOException e) {
-                throw new ApiException(502, "Spotify unreachable", "Cannot reach Spotify at " + config.apiUrl() + " (" + e.getMessage()
+                throw new VibeException.UpstreamFailed("Spotify unreachable", "Cannot reach Spotify at " + config.apiUrl() + " (" + e.getMessage()
                         + "). Check the network, or import an Exportify CSV instead.");
             }
         }
@@ -177,7 +177,7 @@ public class SpotifyWebApi {
             Thread.sleep(seconds * 1000L);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(503, "Interrupted", "The import was interrupted; try again.");
+            throw new VibeException.Unavailable("Interrupted", "The import was interrupted; try again.");
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.vibe.ingest.rest;
 
-import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.VibeException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +19,7 @@ final class Bodies {
     /**
      * The body as UTF-8 text.
      *
-     * @throws ApiException 413 if it is larger than {@code maxBytes}, 400 if it is empty or not UTF-8
+     * @throws VibeException.TooLarge if it is larger than {@code maxBytes}; {@link VibeException.InvalidInput} if it is empty or not UTF-8
      */
     static String utf8(InputStream body, long maxBytes, String what) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -29,7 +29,7 @@ final class Bodies {
             while ((n = body.read(buffer)) != -1) {
                 out.write(buffer, 0, n);
                 if (out.size() > maxBytes) {
-                    throw ApiException.tooLarge("The " + what + " is larger than " + maxBytes + " bytes. Split it, or raise the limit "
+                    throw new VibeException.TooLarge("The " + what + " is larger than " + maxBytes + " bytes. Split it, or raise the limit "
                             + "(vibe.import.max-playlist-bytes / vibe.import.max-catalogue-bytes).");
                 }
             }
@@ -37,13 +37,13 @@ final class Bodies {
             throw new UncheckedIOException("cannot read the request body", e);
         }
         if (out.size() == 0) {
-            throw ApiException.badRequest("The request has no body: send the " + what + " as the request body (Content-Type: text/csv).");
+            throw new VibeException.InvalidInput("The request has no body: send the " + what + " as the request body (Content-Type: text/csv).");
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(out.toByteArray())).toString();
         } catch (CharacterCodingException e) {
-            throw ApiException.badRequest("The " + what + " is not UTF-8 text. Save it as UTF-8 CSV and send it again.");
+            throw new VibeException.InvalidInput("The " + what + " is not UTF-8 text. Save it as UTF-8 CSV and send it again.");
         }
     }
 }

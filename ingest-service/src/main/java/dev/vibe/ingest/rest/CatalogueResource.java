@@ -2,7 +2,7 @@ package dev.vibe.ingest.rest;
 
 import dev.vibe.common.security.ApiKeyRequired;
 import dev.vibe.common.csv.SongCsv;
-import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.VibeException;
 import dev.vibe.ingest.config.ImportConfig;
 import dev.vibe.ingest.service.CatalogueService;
 import jakarta.ws.rs.Consumes;
@@ -45,7 +45,7 @@ public class CatalogueResource {
         String csv = Bodies.utf8(body, limits.maxCatalogueBytes(), "catalogue CSV");
         SongCsv.Result parsed = SongCsv.read(csv);
         if (!parsed.ok()) {
-            throw ApiException.badRequest("This is not a catalogue Vibe can read: " + parsed.refusal().message() + ". Nothing was loaded.",
+            throw new VibeException.InvalidInput("This is not a catalogue Vibe can read: " + parsed.refusal().message() + ". Nothing was loaded.",
                     CsvProblems.of(parsed.refusal()));
         }
         return catalogue.load(name == null || name.isBlank() ? "catalogue" : name.strip(), parsed);

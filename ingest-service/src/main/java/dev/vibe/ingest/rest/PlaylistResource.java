@@ -4,7 +4,7 @@ import dev.vibe.common.problem.Names;
 import dev.vibe.common.security.ApiKeyRequired;
 import dev.vibe.common.csv.SongCsv;
 import dev.vibe.common.events.FeatureSource;
-import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.problem.Problem;
 import dev.vibe.ingest.config.ImportConfig;
 import dev.vibe.ingest.domain.Playlist;
@@ -64,13 +64,13 @@ public class PlaylistResource {
     public Response importExportify(@Parameter(description = "The playlist's name", required = true) @QueryParam("name") String name,
                                     InputStream body) {
         if (name == null || name.isBlank()) {
-            throw ApiException.badRequest("Give the playlist a name: ?name=My%20Playlist", List.of(new Problem.FieldError("name", "is required")));
+            throw new VibeException.InvalidInput("Give the playlist a name: ?name=My%20Playlist", List.of(new Problem.FieldError("name", "is required")));
         }
         name = Names.optional("name", name);
         String csv = Bodies.utf8(body, limits.maxPlaylistBytes(), "playlist CSV");
         SongCsv.Result parsed = SongCsv.read(csv);
         if (!parsed.ok()) {
-            throw ApiException.badRequest("This is not a playlist export Vibe can read: " + parsed.refusal().message()
+            throw new VibeException.InvalidInput("This is not a playlist export Vibe can read: " + parsed.refusal().message()
                     + ". Nothing was stored.", CsvProblems.of(parsed.refusal()));
         }
         String id = PlaylistImportService.slug(name);
@@ -109,7 +109,7 @@ public class PlaylistResource {
     @APIResponse(responseCode = "503", description = "Spotify's rate limit asks to wait longer than the configured maximum")
     public Response importSpotify(@Parameter(hidden = true) @HeaderParam(SPOTIFY_TOKEN_HEADER) String userToken, SpotifyImportRequest request) {
         if (request == null || request.playlist() == null || request.playlist().isBlank()) {
-            throw ApiException.badRequest("Say which playlist: {\"playlist\": \"spotify:playlist:ID\"}",
+            throw new VibeException.InvalidInput("Say which playlist: {\"playlist\": \"spotify:playlist:ID\"}",
                     List.of(new Problem.FieldError("playlist", "is required")));
         }
         dev.vibe.ingest.client.SpotifyWebApi.Credentials credentials = request.clientId() == null ? null
@@ -118,7 +118,7 @@ public class PlaylistResource {
         try {
             id = dev.vibe.common.csv.SpotifyIds.playlistId(request.playlist());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage(), List.of(new Problem.FieldError("playlist", e.getMessage())));
+            throw new VibeException.InvalidInput(e.getMessage(), List.of(new Problem.FieldError("playlist", e.getMessage())));
         }
         String name = Names.optional("name", request.name());
         boolean existed = queries.exists(id);

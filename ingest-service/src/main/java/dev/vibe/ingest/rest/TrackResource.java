@@ -1,7 +1,7 @@
 package dev.vibe.ingest.rest;
 
 import dev.vibe.common.events.FeatureRecord;
-import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.VibeException;
 import dev.vibe.ingest.service.TrackService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,6 +29,6 @@ public class TrackResource {
     @APIResponse(responseCode = "404", description = "No such track")
     public FeatureRecord get(@PathParam("id") String id) {
         return tracks.find(id).map(TrackService::toRecord)
-                .orElseThrow(() -> ApiException.notFound("No track '" + id + "'. Import a playlist that has it."));
+                .orElseThrow(() -> new VibeException.NotFound("No track '" + id + "'. Import a playlist that has it."));
     }
 }

@@ -2,7 +2,7 @@ package dev.vibe.ingest.rest;
 
 import dev.vibe.common.security.ApiKeyRequired;
 import dev.vibe.common.events.TrainingStatus;
-import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.VibeException;
 import dev.vibe.ingest.domain.Vibe;
 import dev.vibe.ingest.service.VibeService;
 import jakarta.ws.rs.Consumes;
@@ -54,7 +54,7 @@ public class VibeResource {
     @APIResponse(responseCode = "400", description = "Fewer than 2 playlists, unknown or repeated ids (each named)")
     public Response learn(LearnRequest request) {
         if (request == null) {
-            throw ApiException.badRequest("Send {\"playlistIds\": [\"id0\", \"id1\", ...]} with at least 2 playlist ids.");
+            throw new VibeException.InvalidInput("Send {\"playlistIds\": [\"id0\", \"id1\", ...]} with at least 2 playlist ids.");
         }
         VibeView view = VibeView.of(vibes.learn(request.playlistIds(), request.name()));
         return Response.accepted(view).location(URI.create("/api/v1/vibes/" + view.id())).build();

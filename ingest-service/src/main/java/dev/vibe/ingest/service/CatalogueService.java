@@ -2,7 +2,7 @@ package dev.vibe.ingest.service;
 
 import dev.vibe.common.csv.SongCsv;
 import dev.vibe.common.json.EventJson;
-import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.AudioFeatures;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,7 +64,7 @@ public class CatalogueService {
             }
         }
         if (byId.isEmpty()) {
-            throw ApiException.badRequest("The catalogue has no row with a track id and complete audio features; nothing was loaded.");
+            throw new VibeException.InvalidInput("The catalogue has no row with a track id and complete audio features; nothing was loaded.");
         }
         String sql = """
                 insert into catalogue_track (track_id, name, artists, album, features, catalogue, loaded_at)

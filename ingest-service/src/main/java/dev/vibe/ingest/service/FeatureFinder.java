@@ -1,7 +1,7 @@
 package dev.vibe.ingest.service;
 
 import dev.vibe.common.events.FeatureSource;
-import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureValues;
@@ -143,7 +143,7 @@ public class FeatureFinder {
             LOG.info("Spotify answered 403 to /audio-features for this app; not asking it again for a day");
             notes.add("Spotify refuses audio features to this app (HTTP 403: apps created after 2024-11-27 get none); "
                     + "Vibe will not ask it again for a day.");
-        } catch (ApiException e) {
+        } catch (VibeException e) {
             // a failed lookup is not a failed import: the next source may have the songs
             LOG.warnf("Spotify could not be asked for audio features: %s", e.getMessage());
             notes.add("Spotify could not be asked for audio features: " + e.getMessage());

@@ -2,7 +2,7 @@ package dev.vibe.ingest.service;
 
 import dev.vibe.common.csv.SongCsv;
 import dev.vibe.common.events.FeatureSource;
-import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.problem.Problem;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.ingest.client.SpotifyWebApi;
@@ -95,7 +95,7 @@ public class PlaylistImportService {
             }
         }
         if (unique.isEmpty()) {
-            throw ApiException.badRequest("The playlist '" + name + "' has no songs" + (skipped.isEmpty() ? "" : " Vibe can use")
+            throw new VibeException.InvalidInput("The playlist '" + name + "' has no songs" + (skipped.isEmpty() ? "" : " Vibe can use")
                     + "; nothing was stored. Export a playlist that has songs.", errors(skipped));
         }
 
@@ -103,7 +103,7 @@ public class PlaylistImportService {
         skipped.addAll(found.skipped());
         notes.addAll(found.notes());
         if (found.songs().isEmpty()) {
-            throw ApiException.badRequest("No song of the playlist '" + name + "' has audio features, and no source could give them; "
+            throw new VibeException.InvalidInput("No song of the playlist '" + name + "' has audio features, and no source could give them; "
                     + "nothing was stored. " + String.join(" ", notes) + (notes.isEmpty() ? "" : " ")
                     + "Export the playlist with exportify.net (its CSV carries the features), or load a feature catalogue "
                     + "(POST /api/v1/catalogue) first.", errors(skipped));
@@ -143,7 +143,7 @@ public class PlaylistImportService {
     public static String slug(String name) {
         String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
         if (slug.isEmpty()) {
-            throw ApiException.badRequest("The playlist name '" + name + "' needs at least one letter or digit.",
+            throw new VibeException.InvalidInput("The playlist name '" + name + "' needs at least one letter or digit.",
                     List.of(new Problem.FieldError("name", "must contain a letter or digit")));
         }
         return slug.length() <= 100 ? slug : slug.substring(0, 100);

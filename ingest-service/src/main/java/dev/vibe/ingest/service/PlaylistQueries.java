@@ -1,6 +1,6 @@
 package dev.vibe.ingest.service;
 
-import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.VibeException;
 import dev.vibe.ingest.domain.Playlist;
 import dev.vibe.ingest.domain.Track;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +43,7 @@ public class PlaylistQueries {
     public PlaylistDetail detail(String id) {
         Playlist p = Playlist.findById(id);
         if (p == null) {
-            throw ApiException.notFound("No playlist '" + id + "'. GET /api/v1/playlists lists the playlists.");
+            throw new VibeException.NotFound("No playlist '" + id + "'. GET /api/v1/playlists lists the playlists.");
         }
         List<String> ids = p.trackIds();
         Map<String, Track> tracks = Track.<Track>list("id in ?1", ids).stream().collect(Collectors.toMap(t -> t.id, Function.identity()));

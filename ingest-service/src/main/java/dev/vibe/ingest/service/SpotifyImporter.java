@@ -2,7 +2,7 @@ package dev.vibe.ingest.service;
 
 import dev.vibe.common.csv.SpotifyIds;
 import dev.vibe.common.events.FeatureSource;
-import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.problem.Problem;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.common.schema.Feature;
@@ -62,7 +62,7 @@ public class SpotifyImporter {
         try {
             playlistId = SpotifyIds.playlistId(playlistRef);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage(), List.of(new Problem.FieldError("playlist", e.getMessage())));
+            throw new VibeException.InvalidInput(e.getMessage(), List.of(new Problem.FieldError("playlist", e.getMessage())));
         }
         boolean asUser = userToken != null && !userToken.isBlank();
         SpotifyApi api;
@@ -94,7 +94,7 @@ public class SpotifyImporter {
                 page = spotify.call(() -> GetPlaylistItemsRequest.builder(spotify.endpoints(), token, playlistId).limit(PAGE).offset(from)
                         .additionalTypes("track,episode").build().execute(), "playlist " + playlistId + " items");
             } catch (SpotifyWebApi.Forbidden e) {
-                throw new ApiException(403, "Spotify refuses to show this playlist's songs", asUser ? notYours(playlist) : needsSignIn());
+                throw new VibeException.NotPermitted("Spotify refuses to show this playlist's songs", asUser ? notYours(playlist) : needsSignIn());
             }
             PlaylistTrack[] items = page.getItems() == null ? new PlaylistTrack[0] : page.getItems();
             for (int i = 0; i < items.length; i++) {
@@ -135,11 +135,12 @@ public class SpotifyImporter {
         try {
             return importer.importSongs(playlistId, name, dev.vibe.ingest.domain.Playlist.Source.SPOTIFY_API, "spotify:playlist:" + playlistId,
                     null, false, songs, skipped, List.of(), Optional.of(audioFeatures));
-        } catch (ApiException e) {
-            if (e.status() == 400 && !songs.isEmpty()) {
-                throw new ApiException(502, "No audio features for this playlist", e.getMessage() + " " + FORBIDDEN_FEATURES, e.errors());
+        } catch (VibeException.InvalidInput e) {
+            if (songs.isEmpty()) {
+                throw e;
             }
-            throw e;
+            // the playlist is fine; the sources had no features for it
+            throw new VibeException.UpstreamFailed("No audio features for this playlist", e.getMessage() + " " + FORBIDDEN_FEATURES, e.errors());
         }
     }
 
@@ -168,7 +169,7 @@ public class SpotifyImporter {
         if (given != null && notBlank(given.clientId()) && notBlank(given.clientSecret())) {
             return given;
         }
-        return spotify.configuredCredentials().orElseThrow(() -> ApiException.badRequest("Spotify credentials are not configured: set "
+        return spotify.configuredCredentials().orElseThrow(() -> new VibeException.InvalidInput("Spotify credentials are not configured: set "
                 + "CLIENT_ID and CLIENT_SECRET (a Spotify app's client credentials) in the ingest service's environment, or send "
                 + "clientId and clientSecret with the request."));
     }

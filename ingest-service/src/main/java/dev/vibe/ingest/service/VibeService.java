@@ -6,7 +6,7 @@ import dev.vibe.common.events.Topics;
 import dev.vibe.common.events.TrainingRequest;
 import dev.vibe.common.events.TrainingStatus;
 import dev.vibe.common.events.TrainingStatus.State;
-import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.problem.Problem;
 import dev.vibe.ingest.domain.Playlist;
 import dev.vibe.ingest.domain.Vibe;
@@ -46,18 +46,18 @@ public class VibeService {
     /**
      * Creates a vibe over the given playlists (in model-output order) and requests its training.
      *
-     * @throws ApiException 400 naming each unknown, repeated or missing playlist id
+     * @throws VibeException.InvalidInput naming each unknown, repeated or missing playlist id
      */
     @Transactional
     public Vibe learn(List<String> playlistIds, String name) {
         name = dev.vibe.common.problem.Names.optional("name", name);
         List<Problem.FieldError> errors = new ArrayList<>();
         if (playlistIds == null || playlistIds.size() < 2) {
-            throw ApiException.badRequest("A vibe needs at least 2 playlists to tell apart; give their ids in playlistIds.",
+            throw new VibeException.InvalidInput("A vibe needs at least 2 playlists to tell apart; give their ids in playlistIds.",
                     List.of(new Problem.FieldError("playlistIds", "needs at least 2 playlist ids")));
         }
         if (playlistIds.size() > MAX_PLAYLISTS) {
-            throw ApiException.badRequest("A vibe may have at most " + MAX_PLAYLISTS + " playlists.",
+            throw new VibeException.InvalidInput("A vibe may have at most " + MAX_PLAYLISTS + " playlists.",
                     List.of(new Problem.FieldError("playlistIds", "has " + playlistIds.size() + " ids")));
         }
         Set<String> seen = new HashSet<>();
@@ -79,7 +79,7 @@ public class VibeService {
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.badRequest("Some playlist ids are not usable; see errors.", errors);
+            throw new VibeException.InvalidInput("Some playlist ids are not usable; see errors.", errors);
         }
 
         Instant now = Instant.now();
@@ -112,7 +112,7 @@ public class VibeService {
 
     @Transactional
     public Vibe require(String id) {
-        return find(id).orElseThrow(() -> ApiException.notFound("No vibe '" + id + "'. GET /api/v1/vibes lists the vibes."));
+        return find(id).orElseThrow(() -> new VibeException.NotFound("No vibe '" + id + "'. GET /api/v1/vibes lists the vibes."));
     }
 
     @Transactional

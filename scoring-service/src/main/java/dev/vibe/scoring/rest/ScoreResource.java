@@ -1,6 +1,6 @@
 package dev.vibe.scoring.rest;
 
-import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.problem.Problem;
 import dev.vibe.scoring.service.ModelRegistry;
 import dev.vibe.scoring.service.ScoringService;
@@ -62,7 +62,7 @@ public class ScoreResource {
                                             @Parameter(description = "add explanations") @QueryParam("explain") boolean explain,
                                             ScoreRequest request) {
         if (request == null || (request.songs() == null) == (request.playlistId() == null)) {
-            throw ApiException.badRequest("Send either {\"songs\":[{\"id\":..,\"features\":{..}}]} or {\"playlistId\":\"..\"}.");
+            throw new VibeException.InvalidInput("Send either {\"songs\":[{\"id\":..,\"features\":{..}}]} or {\"playlistId\":\"..\"}.");
         }
         if (request.playlistId() != null) {
             // reading the playlist from ingest blocks: a worker thread does it
@@ -92,7 +92,7 @@ public class ScoreResource {
             songs.add(new ScoringService.SongInput(s.id(), s.name(), ScoringService.features(i, s.features(), errors)));
         }
         if (!errors.isEmpty()) {
-            throw ApiException.badRequest("Some songs are not usable; fix the fields listed in errors.", errors);
+            throw new VibeException.InvalidInput("Some songs are not usable; fix the fields listed in errors.", errors);
         }
         return songs;
     }

@@ -1,6 +1,6 @@
 package dev.vibe.scoring.service;
 
-import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.VibeException;
 import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
 
@@ -19,17 +19,17 @@ final class IngestReads {
      * @param instead  what the caller can do while ingest is unreachable
      * @param notFound the error for ingest's 404
      */
-    static <T> T read(Supplier<T> call, String what, String instead, Supplier<ApiException> notFound) {
+    static <T> T read(Supplier<T> call, String what, String instead, Supplier<VibeException> notFound) {
         try {
             return call.get();
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 404) {
                 throw notFound.get();
             }
-            throw new ApiException(502, "Ingest error", "The ingest service answered " + e.getResponse().getStatus() + " for " + what);
+            throw new VibeException.UpstreamFailed("Ingest error", "The ingest service answered " + e.getResponse().getStatus() + " for " + what);
         } catch (RuntimeException e) {
             LOG.debugf("ingest unreachable while reading %s: %s", what, e.getMessage());
-            throw new ApiException(503, "Ingest unavailable", "Cannot reach the ingest service to read " + what + "; " + instead);
+            throw new VibeException.Unavailable("Ingest unavailable", "Cannot reach the ingest service to read " + what + "; " + instead);
         }
     }
 }

@@ -3,7 +3,7 @@ package dev.vibe.scoring.service;
 import dev.vibe.common.events.ModelReady;
 import dev.vibe.common.model.ModelArtifact;
 import dev.vibe.common.model.ModelSummary;
-import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.VibeException;
 import dev.vibe.scoring.config.ScoringConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -47,9 +47,16 @@ public class ModelRegistry {
     }
 
     /** The trainer could not be asked (down, or answering errors): try again later. */
-    public static final class TrainerUnavailable extends ApiException {
+    public static final class TrainerUnavailable extends VibeException.Unavailable {
         TrainerUnavailable(String detail) {
-            super(503, "Trainer unavailable", detail);
+            super("Trainer unavailable", detail);
+        }
+    }
+
+    /** The vibe has no model (yet): the caller can find out why. */
+    public static final class NoModel extends VibeException.NotFound {
+        NoModel(String vibeId) {
+            super("No model for vibe '" + vibeId + "'.");
         }
     }
 
@@ -114,13 +121,13 @@ public class ModelRegistry {
      * Runs {@code work} with the vibe's current model, loading it if it is not hot. The model cannot be closed
      * while {@code work} runs, even if a newer version replaces it meanwhile.
      *
-     * @throws ApiException 404 if the vibe has no model, 503 if it is not loaded and the trainer cannot be asked
+     * @throws NoModel if the vibe has no model; {@link TrainerUnavailable} if it is not loaded and the trainer cannot be asked
      */
     public <T> T withModel(String vibeId, Function<ServedModel, T> work) {
         while (true) {
             ServedModel m = hot.get(vibeId);
             if (m == null) {
-                m = loadLatest(vibeId).orElseThrow(() -> ApiException.notFound("No model for vibe '" + vibeId + "'."));
+                m = loadLatest(vibeId).orElseThrow(() -> new NoModel(vibeId));
             }
             if (m.acquire()) {
                 try {

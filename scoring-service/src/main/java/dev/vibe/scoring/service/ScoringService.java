@@ -1,8 +1,9 @@
 package dev.vibe.scoring.service;
 
 import dev.vibe.common.model.FeatureEncoding;
-import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.problem.Problem;
+import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
 import dev.vibe.scoring.config.ScoringConfig;
@@ -59,16 +60,13 @@ public class ScoringService {
 
     public Scores score(String vibeId, List<SongInput> songs, boolean explain) {
         if (songs.size() > config.maxSongs()) {
-            throw ApiException.tooLarge("At most " + config.maxSongs() + " songs per request (vibe.scoring.max-songs); this one has "
+            throw new VibeException.TooLarge("At most " + config.maxSongs() + " songs per request (vibe.scoring.max-songs); this one has "
                     + songs.size() + ". Split it into several requests.");
         }
         try {
             return registry.withModel(vibeId, model -> score(model, songs, explain));
-        } catch (ApiException e) {
-            if (e.status() == 404 && e.getMessage().startsWith("No model")) {
-                throw status.noModel(vibeId);
-            }
-            throw e;
+        } catch (ModelRegistry.NoModel e) {
+            throw status.noModel(vibeId); // why: still training, failed, or an unknown vibe
         }
     }
 
@@ -76,7 +74,7 @@ public class ScoringService {
     public List<SongInput> storedPlaylist(String playlistId) {
         IngestClient.Playlist p = IngestReads.read(() -> ingest.playlist(playlistId), "playlist " + playlistId,
                 "send the songs' features inline instead, or try again.",
-                () -> ApiException.badRequest("No stored playlist '" + playlistId + "'. Import it first (POST /api/v1/playlists/exportify on ingest).",
+                () -> new VibeException.InvalidInput("No stored playlist '" + playlistId + "'. Import it first (POST /api/v1/playlists/exportify on ingest).",
                         List.of(new Problem.FieldError("playlistId", "unknown playlist"))));
         List<SongInput> out = new ArrayList<>(p.songs().size());
         for (IngestClient.Song s : p.songs()) {
@@ -179,35 +177,17 @@ public class ScoringService {
         return d;
     }
 
-    /** Validated raw features of one song, errors named "songs[i].features.name". */
+    /** Validated raw features of one song (checked by {@link AudioFeatures#parse}), errors named "songs[i].features.name". */
     public static float[] features(int index, Map<String, Object> given, List<Problem.FieldError> errors) {
         float[] f = new float[FeatureSchema.SIZE];
         java.util.Arrays.fill(f, Float.NaN);
+        AudioFeatures.Parsed parsed = AudioFeatures.parse(given);
         String prefix = "songs[" + index + "].features";
-        if (given == null) {
-            errors.add(new Problem.FieldError(prefix, "is missing: give the 13 audio features by name"));
-            return f;
+        for (AudioFeatures.FieldProblem p : parsed.problems()) {
+            errors.add(new Problem.FieldError(given == null ? prefix : prefix + "." + p.field(), p.message()));
         }
-        for (Map.Entry<String, Object> e : given.entrySet()) {
-            var feature = FeatureSchema.byName(e.getKey());
-            if (feature.isEmpty()) {
-                errors.add(new Problem.FieldError(prefix + "." + e.getKey(), "unknown feature (expected one of " + FeatureSchema.keys() + ")"));
-            } else if (e.getValue() != null && !(e.getValue() instanceof Number)) {
-                errors.add(new Problem.FieldError(prefix + "." + feature.get().key(), "must be a number, got " + e.getValue()));
-            } else if (e.getValue() != null) {
-                double v = ((Number) e.getValue()).doubleValue();
-                String problem = feature.get().problemWith(v);
-                if (problem != null) {
-                    errors.add(new Problem.FieldError(prefix + "." + feature.get().key(), problem));
-                } else {
-                    f[feature.get().index()] = (float) v;
-                }
-            }
-        }
-        for (Feature feature : FeatureSchema.FEATURES) {
-            if (feature.required() && !given.containsKey(feature.key()) && given.keySet().stream().noneMatch(k -> FeatureSchema.byName(k).orElse(null) == feature)) {
-                errors.add(new Problem.FieldError(prefix + "." + feature.key(), "is missing"));
-            }
+        if (parsed.features() != null) {
+            parsed.features().copyTo(f, 0);
         }
         return f;
     }

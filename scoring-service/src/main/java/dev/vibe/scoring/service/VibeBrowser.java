@@ -1,6 +1,6 @@
 package dev.vibe.scoring.service;
 
-import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -108,11 +108,11 @@ public class VibeBrowser {
 
     public List<IngestClient.PlaylistSummary> playlists() {
         return IngestReads.read(ingest::playlists, "the stored playlists", "try again in a moment.",
-                () -> new ApiException(502, "Ingest error", "The ingest service has no playlist list (404)"));
+                () -> new VibeException.UpstreamFailed("Ingest error", "The ingest service has no playlist list (404)"));
     }
 
     public IngestClient.Playlist playlist(String id) {
         return IngestReads.read(() -> ingest.playlist(id), "playlist " + id, "try again in a moment.",
-                () -> ApiException.notFound("No stored playlist '" + id + "'. Import it first (POST /api/v1/playlists/exportify on ingest)."));
+                () -> new VibeException.NotFound("No stored playlist '" + id + "'. Import it first (POST /api/v1/playlists/exportify on ingest)."));
     }
 }

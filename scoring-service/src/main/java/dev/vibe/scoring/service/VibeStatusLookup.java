@@ -1,6 +1,6 @@
 package dev.vibe.scoring.service;
 
-import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.VibeException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -19,7 +19,7 @@ public class VibeStatusLookup {
     }
 
     /** 409 with the status if the vibe exists but has no model yet (or failed), else 404. */
-    public ApiException noModel(String vibeId) {
+    public VibeException noModel(String vibeId) {
         IngestClient.Vibe vibe;
         try {
             vibe = ingest.vibe(vibeId);
@@ -36,10 +36,10 @@ public class VibeStatusLookup {
             default -> "Vibe '" + vibeId + "' is " + status + (vibe.message() == null || vibe.message().isBlank() ? "" : " (" + vibe.message() + ")")
                     + "; score it when its status is READY (GET /api/v1/vibes/" + vibeId + " on the ingest service).";
         };
-        return new ApiException(409, "Vibe not ready", detail + " [status: " + status + "]");
+        return new VibeException.Conflict("Vibe not ready", detail + " [status: " + status + "]");
     }
 
-    private static ApiException unknown(String vibeId) {
-        return ApiException.notFound("No vibe '" + vibeId + "'. Learn one first: POST /api/v1/vibes on the ingest service (or ./vibe train).");
+    private static VibeException unknown(String vibeId) {
+        return new VibeException.NotFound("No vibe '" + vibeId + "'. Learn one first: POST /api/v1/vibes on the ingest service (or ./vibe train).");
     }
 }

@@ -2,7 +2,7 @@ package dev.vibe.trainer.rest;
 
 import dev.vibe.common.model.ModelArtifact;
 import dev.vibe.common.model.ModelSummary;
-import dev.vibe.common.problem.ApiException;
+import dev.vibe.common.problem.VibeException;
 import dev.vibe.trainer.domain.ModelRecord;
 import dev.vibe.trainer.service.ModelRegistry;
 import jakarta.ws.rs.GET;
@@ -86,7 +86,7 @@ public class ModelResource {
                 .header("X-Checksum-Sha256", m.checksumSha256).build();
     }
 
-    private static ApiException notFound(String what) {
-        return ApiException.notFound("No model for " + what + ". Learn the vibe first (POST /api/v1/vibes on the ingest service) and wait until it is READY.");
+    private static VibeException notFound(String what) {
+        return new VibeException.NotFound("No model for " + what + ". Learn the vibe first (POST /api/v1/vibes on the ingest service) and wait until it is READY.");
     }
 }

@@ -7,10 +7,11 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Runs the service against a local fake Spotify (as it answers a development-mode app in 2026) and a fake ReccoBeats,
- * with the fake app's client credentials configured.
+ * Every ingest test runs against local fakes of the services outside: Spotify (as it answers a development-mode app in
+ * 2026) and ReccoBeats; nothing leaves the machine. One resource for all test classes, so the application starts once.
+ * No client credentials are configured: tests that need them send them with the request.
  */
-public class SpotifyResource implements QuarkusTestResourceLifecycleManager {
+public class OutsideServices implements QuarkusTestResourceLifecycleManager {
 
     static FakeSpotify spotify;
     static FakeReccoBeats reccoBeats;
@@ -20,9 +21,9 @@ public class SpotifyResource implements QuarkusTestResourceLifecycleManager {
         spotify = FakeSpotify.start();
         reccoBeats = FakeReccoBeats.start();
         return Map.of("vibe.spotify.api-url", spotify.baseUrl(), "vibe.spotify.accounts-url", spotify.baseUrl(),
-                "vibe.spotify.client-id", FakeSpotify.CLIENT_ID, "vibe.spotify.client-secret", FakeSpotify.CLIENT_SECRET,
                 "vibe.spotify.max-retry-after-seconds", "5",
-                "vibe.features.reccobeats.enabled", "true", "vibe.features.reccobeats.url", reccoBeats.baseUrl());
+                "vibe.features.reccobeats.enabled", "true", "vibe.features.reccobeats.url", reccoBeats.baseUrl(),
+                "vibe.features.time-budget", "20s");
     }
 
     @Override
