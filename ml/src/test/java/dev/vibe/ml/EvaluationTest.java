@@ -10,7 +10,7 @@ class EvaluationTest {
     @Test
     void crossValidationReportsTheNetworkBesideBothBaselinesOnTheSameFolds() {
         LabeledSongs data = Data.playlists(Data.FOUR.toArray(String[]::new));
-        Evaluation.Report r = Evaluation.crossValidate(data, 3, TrainingOptions.defaults());
+        Evaluation.Report r = Evaluation.crossValidate(data, 3, VibeNetOptions.defaults());
         assertEquals(data.size(), r.songs());
         for (Metrics m : java.util.List.of(r.network(), r.logisticRegression(), r.nearestCentroid())) {
             assertEquals(data.size(), m.songs(), "each song held out exactly once");
@@ -26,7 +26,7 @@ class EvaluationTest {
     void splitTrainsOnOneSetAndMeasuresOnTheOther() {
         LabeledSongs data = Data.playlists("Bluey", "Country");
         int[][] split = Evaluation.holdout(data.size(), 0.25, 7);
-        Evaluation.Report r = Evaluation.split(data.subset(split[0]), data.subset(split[1]), TrainingOptions.defaults());
+        Evaluation.Report r = Evaluation.split(data.subset(split[0]), data.subset(split[1]), VibeNetOptions.defaults());
         assertEquals(split[1].length, r.network().songs());
         assertTrue(r.network().macroRocAuc() > 0.8, "Bluey vs Country AUC " + r.network().macroRocAuc());
     }

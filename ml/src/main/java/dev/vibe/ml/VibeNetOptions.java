@@ -1,0 +1,70 @@
+package dev.vibe.ml;
+
+import java.util.List;
+
+/**
+ * How to train the vibe network (see {@link VibeNetTrainer}). The defaults are the design study's recipe, except
+ * for what gets served (see {@link Serve}).
+ *
+ * @param members        ensemble members trained together, each with its own seed and validation split
+ * @param hidden         hidden layer widths of a member
+ * @param dropout        dropout after each hidden layer while training
+ * @param quantiles      quantile knots of the input encoding (probabilities i / quantiles)
+ * @param ramps          ramp columns per continuous feature
+ * @param serve          what the served graph computes
+ * @param servedMembers  members in the served graph when {@code serve} is {@link Serve#MEMBERS}
+ * @param calibrate      fit a temperature per playlist on the members' held-out songs and bake it into the graph
+ */
+public record VibeNetOptions(int members, List<Integer> hidden, float dropout, int quantiles, int ramps, int maxEpochs, int patience,
+                             double validation, int batchSize, float learningRate, float weightDecay, double maxPositiveWeight,
+                             Serve serve, int servedMembers, boolean calibrate, long seed) {
+
+    /** What the served ONNX graph computes. */
+    public enum Serve {
+        /** the mean of the first {@code servedMembers} members */
+        MEMBERS,
+        /** one network of a member's shape trained on the whole ensemble's probabilities */
+        DISTILLED
+    }
+
+    public static VibeNetOptions defaults() {
+        return new VibeNetOptions(20, List.of(64, 32), 0.3f, 64, 8, 300, 20, 0.15, 64, 3e-3f, 1e-4f, 10,
+                Serve.MEMBERS, 20, true, 42);
+    }
+
+    public VibeNetOptions withSeed(long s) {
+        return new VibeNetOptions(members, hidden, dropout, quantiles, ramps, maxEpochs, patience, validation, batchSize, learningRate,
+                weightDecay, maxPositiveWeight, serve, servedMembers, calibrate, s);
+    }
+
+    public VibeNetOptions withMembers(int m) {
+        return new VibeNetOptions(m, hidden, dropout, quantiles, ramps, maxEpochs, patience, validation, batchSize, learningRate,
+                weightDecay, maxPositiveWeight, serve, Math.min(servedMembers, m), calibrate, seed);
+    }
+
+    public VibeNetOptions withServing(Serve how, int served) {
+        return new VibeNetOptions(members, hidden, dropout, quantiles, ramps, maxEpochs, patience, validation, batchSize, learningRate,
+                weightDecay, maxPositiveWeight, how, served, calibrate, seed);
+    }
+
+    public VibeNetOptions withQuantiles(int q) {
+        return new VibeNetOptions(members, hidden, dropout, q, ramps, maxEpochs, patience, validation, batchSize, learningRate,
+                weightDecay, maxPositiveWeight, serve, servedMembers, calibrate, seed);
+    }
+
+    public VibeNetOptions withCalibration(boolean on) {
+        return new VibeNetOptions(members, hidden, dropout, quantiles, ramps, maxEpochs, patience, validation, batchSize, learningRate,
+                weightDecay, maxPositiveWeight, serve, servedMembers, on, seed);
+    }
+
+    /** Large data sets: larger batches (far fewer steps per epoch), fewer epochs and members. */
+    public VibeNetOptions scaledTo(int songs) {
+        if (songs <= 5_000) {
+            return this;
+        }
+        int batch = songs > 20_000 ? 512 : 256;
+        int m = Math.min(members, songs > 20_000 ? 4 : 8);
+        return new VibeNetOptions(m, hidden, dropout, quantiles, ramps, Math.min(maxEpochs, 60), Math.min(patience, 8), validation, batch,
+                learningRate, weightDecay, maxPositiveWeight, serve, Math.min(servedMembers, m), calibrate, seed);
+    }
+}
