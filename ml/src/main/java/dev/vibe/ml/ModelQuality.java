@@ -42,13 +42,23 @@ public final class ModelQuality {
 
     static {
         VARIANTS.put("ensemble20", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 20));
-        VARIANTS.put("ensemble20-uncalibrated", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 20).withCalibration(false));
+        VARIANTS.put("ensemble20-uncalibrated", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 20).withCalibration(VibeNetOptions.Calibration.NONE));
         VARIANTS.put("first4of20", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 4));
         VARIANTS.put("first2of20", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 2));
         VARIANTS.put("first1of20", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 1));
         VARIANTS.put("members4", o -> o.withMembers(4).withServing(VibeNetOptions.Serve.MEMBERS, 4));
         VARIANTS.put("distilled", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1));
-        VARIANTS.put("distilled-uncalibrated", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1).withCalibration(false));
+        VARIANTS.put("distilled-uncalibrated", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1).withCalibration(VibeNetOptions.Calibration.NONE));
+        VARIANTS.put("ensemble20-platt", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 20).withCalibration(VibeNetOptions.Calibration.PLATT));
+        VARIANTS.put("distilled-platt", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1).withCalibration(VibeNetOptions.Calibration.PLATT));
+        VARIANTS.put("distilled-nosynthetic", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1)
+                .withStudent(new VibeNetOptions.Student(16, o.student().hidden(), 0, o.student().batchSize())));
+        VARIANTS.put("distilled-q64student", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1)
+                .withStudent(new VibeNetOptions.Student(64, o.student().hidden(), o.student().synthetic(), o.student().batchSize())));
+        VARIANTS.put("distilled-q8student", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1)
+                .withStudent(new VibeNetOptions.Student(8, o.student().hidden(), o.student().synthetic(), o.student().batchSize())));
+        VARIANTS.put("distilled-32x16", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1)
+                .withStudent(new VibeNetOptions.Student(16, List.of(32, 16), o.student().synthetic(), o.student().batchSize())));
         VARIANTS.put("ensemble20-q16", o -> o.withQuantiles(16).withServing(VibeNetOptions.Serve.MEMBERS, 20));
         VARIANTS.put("distilled-q16", o -> o.withQuantiles(16).withServing(VibeNetOptions.Serve.DISTILLED, 1));
     }
@@ -64,12 +74,15 @@ public final class ModelQuality {
         Path data = Path.of("data");
         List<String> variants = new ArrayList<>();
         String only = null;
+        Path baselineFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(args[++i]);
+                case "--baselines" -> baselineFile = Path.of(args[++i]);
                 case "--variants" -> variants = List.of(args[++i].split(","));
                 case "--tasks" -> only = args[++i];
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (--data DIR, --variants a,b, --tasks PREFIX)");
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + " (--data DIR, --variants a,b, --tasks PREFIX, --baselines FILE)");
             }
         }
         for (String v : variants) {
@@ -91,6 +104,14 @@ public final class ModelQuality {
             figures.put(m, new double[tasks.size()][SALTS.length][]);
         }
         Map<String, Long> millis = new HashMap<>();
+        // baselines are deterministic: with --baselines FILE their figures are kept there and read back on the next run
+        Map<String, double[]> cached = new HashMap<>();
+        if (baselineFile != null && Files.isRegularFile(baselineFile)) {
+            for (String line : Files.readAllLines(baselineFile)) {
+                String[] f = line.split("\t");
+                cached.put(f[0] + "/" + f[1] + "/" + f[2], new double[]{Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])});
+            }
+        }
         System.out.printf(Locale.ROOT, "%-6s %-5s %11s | %-17s | %-17s | %-17s | %-17s%n", "task", "split", "train/test",
                 "network t1/AUC", "forest t1/AUC", "logistic t1/AUC", "centroid t1/AUC");
         for (int t = 0; t < tasks.size(); t++) {
@@ -100,15 +121,30 @@ public final class ModelQuality {
                 int si = s;
                 LabeledSongs[] split = split(task.songs(), SALTS[s]);
                 long t0 = System.nanoTime();
-                Evaluation.Report r = Evaluation.split(split[0], split[1], options);
-                millis.merge("product evaluation", (System.nanoTime() - t0) / 1_000_000, Long::sum);
-                figures.get("network")[t][s] = row(r.network());
-                r.baselines().forEach((name, m) -> figures.get(name)[ti][si] = row(m));
+                String key = task.name() + "/" + s + "/";
+                if (MODELS.subList(1, MODELS.size()).stream().allMatch(m -> cached.containsKey(key + m))) {
+                    MODELS.subList(1, MODELS.size()).forEach(m -> figures.get(m)[ti][si] = cached.get(key + m));
+                    VibeNet net = VibeNetTrainer.train(split[0], options.scaledTo(split[0].size()), TrainingProgress.NONE).network();
+                    figures.get("network")[t][s] = row(Metrics.of(split[0].playlists(), net.predict(split[1].featureMatrix()), split[1].labelMatrix()));
+                    millis.merge("network", (System.nanoTime() - t0) / 1_000_000, Long::sum);
+                } else {
+                    Evaluation.Report r = Evaluation.split(split[0], split[1], options);
+                    millis.merge("product evaluation", (System.nanoTime() - t0) / 1_000_000, Long::sum);
+                    figures.get("network")[t][s] = row(r.network());
+                    r.baselines().forEach((name, m) -> figures.get(name)[ti][si] = row(m));
+                    if (baselineFile != null) {
+                        StringBuilder lines = new StringBuilder();
+                        r.baselines().forEach((name, m) -> lines.append(key).append(name).append('\t')
+                                .append(m.top1Accuracy()).append('\t').append(m.macroRocAuc()).append('\t').append(m.expectedCalibrationError()).append('\n'));
+                        Files.writeString(baselineFile, lines.toString().replace("/", "\t"), StandardCharsets.UTF_8,
+                                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                    }
+                }
                 Map<VibeNetOptions, VibeNetTrainer.Ensemble> ensembles = new HashMap<>(); // variants that differ only in serving share one
                 for (String v : variants) {
                     long v0 = System.nanoTime();
                     VibeNetOptions vo = VARIANTS.get(v).apply(options);
-                    VibeNetTrainer.Ensemble e = ensembles.computeIfAbsent(vo.withServing(VibeNetOptions.Serve.MEMBERS, vo.members()).withCalibration(false),
+                    VibeNetTrainer.Ensemble e = ensembles.computeIfAbsent(vo.withServing(VibeNetOptions.Serve.MEMBERS, vo.members()).withCalibration(VibeNetOptions.Calibration.NONE),
                             k -> VibeNetTrainer.ensemble(split[0], vo, TrainingProgress.NONE));
                     VibeNet net = VibeNetTrainer.serve(e, vo).network();
                     millis.merge(v, (System.nanoTime() - v0) / 1_000_000, Long::sum);

@@ -98,7 +98,7 @@ public final class OnnxExport {
      *                      ─ Gather(mode) ─ Equal(1) ─ Cast ─ Gather(time_signature) ─ Equal(3,4,5) ─ Cast ┤ Concat
      *   ─ Gemm(first layers of all members, the quantile encoding folded in) ─ Relu
      *   ─ Reshape/Transpose [member,batch,64] ─ MatMul+Add ─ Relu ─ MatMul+Add ─ Sigmoid ─ ReduceMean(member)
-     *   ─ Clip ─ logit ─ Div(temperature per playlist) ─ Sigmoid ─ probabilities[batch,N]
+     *   ─ Clip ─ logit ─ Mul(scale) ─ Add(shift) (calibration per playlist) ─ Sigmoid ─ probabilities[batch,N]
      * </pre>
      * The encoding's columns are linear in the segment fills, so the first layer takes the fills directly
      * ({@code W' = W A}, {@code b' = b + W c}): the encoding costs no layer of its own. Metadata as
@@ -226,19 +226,17 @@ public final class OnnxExport {
                     .addAttribute(AttributeProto.newBuilder().setName("axes").setType(AttributeProto.AttributeType.INTS).addInts(0))
                     .addAttribute(intAttr("keepdims", 0)).build());
         }
-        // calibration: sigmoid(logit(mean) / T) per playlist
-        float[] t = new float[k];
-        for (int j = 0; j < k; j++) {
-            t[j] = (float) net.temperature()[j];
-        }
+        // calibration per playlist: sigmoid(scale * logit(mean) + shift)
         g.addInitializer(floats("eps", new float[]{(float) VibeNet.EPS}));
         g.addInitializer(floats("one_minus_eps", new float[]{(float) (1 - VibeNet.EPS)}));
-        g.addInitializer(floats("temperature", t, k));
+        g.addInitializer(floats("calibration_scale", toFloat(net.scale()), k));
+        g.addInitializer(floats("calibration_shift", toFloat(net.shift()), k));
         g.addNode(node("Clip", List.of("mean", "eps", "one_minus_eps"), "mean_clipped"));
         g.addNode(node("Sub", List.of("one", "mean_clipped"), "mean_complement"));
         g.addNode(node("Div", List.of("mean_clipped", "mean_complement"), "odds"));
         g.addNode(node("Log", List.of("odds"), "mean_logit"));
-        g.addNode(node("Div", List.of("mean_logit", "temperature"), "calibrated_logit"));
+        g.addNode(node("Mul", List.of("mean_logit", "calibration_scale"), "scaled_logit"));
+        g.addNode(node("Add", List.of("scaled_logit", "calibration_shift"), "calibrated_logit"));
         g.addNode(node("Sigmoid", List.of("calibrated_logit"), OUTPUT));
 
         Map<String, Object> description = new LinkedHashMap<>();
@@ -248,7 +246,8 @@ public final class OnnxExport {
         description.put("quantiles", enc.quantiles());
         description.put("ramps", enc.ramps());
         description.put("segments", segments);
-        description.put("temperature", net.temperature());
+        description.put("calibrationScale", net.scale());
+        description.put("calibrationShift", net.shift());
         description.put("multiplyAddsPerSong", net.multiplyAddsPerSong());
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("vibe.playlists", String.join("\n", playlistNames));

@@ -6,16 +6,19 @@ import java.util.List;
 
 /**
  * The served vibe model as plain numbers: the quantile encoding, one or more member networks (dense layers, ReLU
- * between them, a sigmoid per playlist), the mean of the members' probabilities, then per playlist a temperature
- * that calibrates it: {@code p = sigmoid(logit(mean) / T_k)}. This is exactly what the ONNX graph computes.
+ * between them, a sigmoid per playlist), the mean of the members' probabilities, then per playlist a calibration
+ * {@code p = sigmoid(scale_k * logit(mean) + shift_k)} (a temperature is scale 1/T, shift 0). This is exactly what
+ * the ONNX graph computes.
  *
  * @param encoding        the network's input encoding (fitted on the training songs)
  * @param standardisation mean and std of the training songs: the space of the explanations (slope per std,
  *                        nearest songs), carried in the model's metadata
  * @param members         each member's layers, input to output ({@code w[out][in]})
- * @param temperature     one per playlist; 1 = uncalibrated
+ * @param scale           calibration slope per playlist (1 and shift 0 = uncalibrated)
+ * @param shift           calibration intercept per playlist
  */
-public record VibeNet(QuantileEncoding encoding, FeatureEncoding standardisation, List<List<Network.Layer>> members, double[] temperature) {
+public record VibeNet(QuantileEncoding encoding, FeatureEncoding standardisation, List<List<Network.Layer>> members, double[] scale,
+                      double[] shift) {
 
     /** Probabilities are clipped to this distance from 0 and 1 before the calibrating logit. */
     static final double EPS = 1e-7;
@@ -53,14 +56,18 @@ public record VibeNet(QuantileEncoding encoding, FeatureEncoding standardisation
     double[] calibrate(double[] mean) {
         double[] out = new double[mean.length];
         for (int k = 0; k < mean.length; k++) {
-            out[k] = calibrate(mean[k], temperature[k]);
+            out[k] = calibrate(mean[k], scale[k], shift[k]);
         }
         return out;
     }
 
-    static double calibrate(double p, double temperature) {
+    static double calibrate(double p, double scale, double shift) {
+        return 1 / (1 + Math.exp(-(scale * logit(p) + shift)));
+    }
+
+    static double logit(double p) {
         double q = Math.min(1 - EPS, Math.max(EPS, p));
-        return 1 / (1 + Math.exp(-Math.log(q / (1 - q)) / temperature));
+        return Math.log(q / (1 - q));
     }
 
     /** One member's sigmoid outputs. */

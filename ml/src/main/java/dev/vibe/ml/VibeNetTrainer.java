@@ -66,7 +66,7 @@ public final class VibeNetTrainer {
     }
 
     /** The trained ensemble before anything is chosen for serving: the encoded training songs and the members. */
-    public record Ensemble(VibeNet members, Fit fit, float[][] x, float[][] y, long millis) {
+    public record Ensemble(VibeNet members, Fit fit, double[][] raw, float[][] x, float[][] y, long millis) {
     }
 
     public static Result train(LabeledSongs data, VibeNetOptions o, TrainingProgress progress) {
@@ -82,33 +82,67 @@ public final class VibeNetTrainer {
         float[][] y = MlpTrainer.labels(data);
         float[] positiveWeight = MlpTrainer.positiveWeights(data, o.maxPositiveWeight());
         Fit fit = fit(x, y, positiveWeight, o.members(), o, o.seed(), progress);
-        return new Ensemble(new VibeNet(encoding, standardisation, fit.members(), ones(data.width())), fit, x, y, (System.nanoTime() - t0) / 1_000_000);
+        return new Ensemble(new VibeNet(encoding, standardisation, fit.members(), ones(data.width()), new double[data.width()]), fit,
+                data.featureMatrix(), x, y, (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** What gets served from a trained ensemble ({@link VibeNetOptions#serve()}, calibration), as one network. */
     public static Result serve(Ensemble e, VibeNetOptions o) {
         long t0 = System.nanoTime();
         VibeNet ensemble = e.members();
-        List<List<Network.Layer>> served;
+        double[][] calibration = calibration(o.calibration(), e.fit(), e.x(), e.y());
+        VibeNet network;
         if (o.serve() == VibeNetOptions.Serve.DISTILLED) {
-            float[][] soft = toFloat(predictEncoded(ensemble, e.x()));
-            served = fit(e.x(), soft, null, 1, o, o.seed() + 7919, TrainingProgress.NONE).members();
+            network = distil(e, o, calibration);
         } else {
-            served = ensemble.members().subList(0, Math.min(o.servedMembers(), ensemble.members().size()));
+            List<List<Network.Layer>> served = ensemble.members().subList(0, Math.min(o.servedMembers(), ensemble.members().size()));
+            network = new VibeNet(ensemble.encoding(), ensemble.standardisation(), List.copyOf(served), calibration[0], calibration[1]);
         }
-        double[] temperature = o.calibrate() ? temperatures(e.fit(), e.x(), e.y()) : ones(ensemble.outputs());
-        VibeNet network = new VibeNet(ensemble.encoding(), ensemble.standardisation(), List.copyOf(served), temperature);
         return new Result(network, ensemble, e.fit().epochs(), e.fit().bestEpochs(), e.millis() + (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**
-     * A temperature per playlist, fitted on held-out predictions: each training song is scored by the mean of the
-     * members that held it out (songs no member held out are skipped), and T minimises the cross-entropy of
-     * sigmoid(logit(p) / T) against the song's labels.
+     * One network trained on the ensemble's mean probabilities (soft targets, unweighted cross-entropy) over the
+     * training songs and synthetic songs between them, with its own encoding; the ensemble's calibration applies.
      */
-    static double[] temperatures(Fit fit, float[][] x, float[][] y) {
+    static VibeNet distil(Ensemble e, VibeNetOptions o, double[][] calibration) {
+        VibeNetOptions.Student st = o.student();
+        Random random = new Random(o.seed() + 104_729);
+        int n = e.raw().length;
+        double[][] songs = new double[n * (1 + st.synthetic())][];
+        System.arraycopy(e.raw(), 0, songs, 0, n);
+        for (int i = n; i < songs.length; i++) {
+            double[] song = e.raw()[random.nextInt(n)].clone();
+            double[] other = e.raw()[random.nextInt(n)];
+            for (dev.vibe.common.schema.Feature f : FeatureEncoding.CONTINUOUS) {
+                if (random.nextDouble() < 0.3) {
+                    song[f.index()] = other[f.index()];
+                }
+            }
+            songs[i] = song;
+        }
+        VibeNet teacher = e.members();
+        float[][] soft = toFloat(meanWithDjl(teacher.members(), teacher.encoding().encode(songs)));
+        QuantileEncoding encoding = QuantileEncoding.fit(java.util.Arrays.asList(e.raw()), st.quantiles(), teacher.encoding().ramps());
+        VibeNetOptions so = new VibeNetOptions(1, st.hidden(), 0.1f, st.quantiles(), teacher.encoding().ramps(), o.maxEpochs(), o.patience(),
+                o.validation(), st.batchSize(), o.learningRate(), o.weightDecay(), o.maxPositiveWeight(), VibeNetOptions.Serve.MEMBERS, 1,
+                VibeNetOptions.Calibration.NONE, st, o.seed() + 7919);
+        Fit student = fit(encoding.encode(songs), soft, null, 1, so, so.seed(), TrainingProgress.NONE);
+        return new VibeNet(encoding, teacher.standardisation(), student.members(), calibration[0], calibration[1]);
+    }
+
+    /**
+     * Calibration per playlist, {scale[], shift[]}, fitted on held-out predictions: each training song is scored by
+     * the mean of the members that held it out (songs no member held out are skipped); the fit minimises the
+     * cross-entropy of sigmoid(scale * logit(p) + shift) against the song's labels.
+     */
+    static double[][] calibration(VibeNetOptions.Calibration how, Fit fit, float[][] x, float[][] y) {
         int n = x.length;
         int k = y[0].length;
+        double[][] out = {ones(k), new double[k]};
+        if (how == VibeNetOptions.Calibration.NONE) {
+            return out;
+        }
         double[][] sum = new double[n][k];
         int[] count = new int[n];
         for (int m = 0; m < fit.members().size(); m++) {
@@ -120,17 +154,25 @@ public final class VibeNetTrainer {
                 count[i]++;
             }
         }
-        double[] t = new double[k];
         for (int j = 0; j < k; j++) {
-            List<double[]> pairs = new ArrayList<>(); // {held-out probability, label}
+            List<double[]> pairs = new ArrayList<>(); // {logit of the held-out probability, label}
             for (int i = 0; i < n; i++) {
                 if (count[i] > 0) {
-                    pairs.add(new double[]{sum[i][j] / count[i], y[i][j]});
+                    pairs.add(new double[]{VibeNet.logit(sum[i][j] / count[i]), y[i][j]});
                 }
             }
-            t[j] = pairs.size() < 20 ? 1 : bestTemperature(pairs);
+            if (pairs.size() < 20) {
+                continue;
+            }
+            if (how == VibeNetOptions.Calibration.TEMPERATURE) {
+                out[0][j] = 1 / bestTemperature(pairs);
+            } else {
+                double[] ab = platt(pairs);
+                out[0][j] = ab[0];
+                out[1][j] = ab[1];
+            }
         }
-        return t;
+        return out;
     }
 
     /** Golden-section search over log T in [ln 0.25, ln 4]. */
@@ -141,7 +183,7 @@ public final class VibeNetTrainer {
         double c = b - g * (b - a);
         double d = a + g * (b - a);
         for (int it = 0; it < 60; it++) {
-            if (crossEntropy(pairs, Math.exp(c)) < crossEntropy(pairs, Math.exp(d))) {
+            if (crossEntropy(pairs, 1 / Math.exp(c), 0) < crossEntropy(pairs, 1 / Math.exp(d), 0)) {
                 b = d;
             } else {
                 a = c;
@@ -152,21 +194,51 @@ public final class VibeNetTrainer {
         return Math.exp((a + b) / 2);
     }
 
-    private static double crossEntropy(List<double[]> pairs, double temperature) {
-        double s = 0;
-        for (double[] py : pairs) {
-            double q = Math.min(1 - 1e-12, Math.max(1e-12, VibeNet.calibrate(py[0], temperature)));
-            s -= py[1] * Math.log(q) + (1 - py[1]) * Math.log(1 - q);
+    /**
+     * Platt scaling: logistic regression of the label on the logit, by Newton's method, with Platt's smoothed
+     * targets ((positives + 1) / (positives + 2) and 1 / (negatives + 2)) so a separable playlist stays finite.
+     */
+    static double[] platt(List<double[]> pairs) {
+        int pos = (int) pairs.stream().filter(p -> p[1] > 0.5).count();
+        int neg = pairs.size() - pos;
+        double hi = (pos + 1.0) / (pos + 2.0);
+        double lo = 1.0 / (neg + 2.0);
+        double a = 1;
+        double b = 0;
+        for (int it = 0; it < 50; it++) {
+            double gA = 0, gB = 0, hAA = 1e-9, hAB = 0, hBB = 1e-9;
+            for (double[] p : pairs) {
+                double t = p[1] > 0.5 ? hi : lo;
+                double q = 1 / (1 + Math.exp(-(a * p[0] + b)));
+                double r = q - t;
+                double w = q * (1 - q);
+                gA += r * p[0];
+                gB += r;
+                hAA += w * p[0] * p[0];
+                hAB += w * p[0];
+                hBB += w;
+            }
+            double det = hAA * hBB - hAB * hAB;
+            double da = (hBB * gA - hAB * gB) / det;
+            double db = (hAA * gB - hAB * gA) / det;
+            a -= da;
+            b -= db;
+            if (Math.abs(da) + Math.abs(db) < 1e-9) {
+                break;
+            }
         }
-        return s / pairs.size();
+        return new double[]{a, b};
     }
 
-    static double[][] predictEncoded(VibeNet net, float[][] x) {
-        double[][] out = new double[x.length][];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = net.meanOfMembers(x[i]);
+    private static double crossEntropy(List<double[]> pairs, double scale, double shift) {
+        double s = 0;
+        for (double[] py : pairs) {
+            double z = scale * py[0] + shift;
+            // -log sigmoid(z) for positives, -log(1 - sigmoid(z)) for negatives, computed stably
+            double softplusNeg = Math.max(-z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+            s += py[1] > 0.5 ? softplusNeg : softplusNeg + z;
         }
-        return out;
+        return s / pairs.size();
     }
 
     /**
@@ -451,16 +523,26 @@ public final class VibeNetTrainer {
         }
     }
 
-    /** The members' probabilities computed by DJL itself (for checking the ONNX export against the engine). */
+    /** The served probabilities computed by DJL itself (for checking the ONNX export against the engine). */
     public static double[][] predictWithDjl(VibeNet net, double[][] raw) {
-        List<List<Network.Layer>> members = net.members();
+        double[][] mean = meanWithDjl(net.members(), net.encoding().encode(raw));
+        double[][] out = new double[raw.length][];
+        for (int i = 0; i < raw.length; i++) {
+            out[i] = net.calibrate(mean[i]);
+        }
+        return out;
+    }
+
+    /** The members' mean probability for encoded songs, computed by DJL as one batched block. */
+    static double[][] meanWithDjl(List<List<Network.Layer>> members, float[][] x) {
         int count = members.size();
         List<Integer> widths = new ArrayList<>();
         widths.add(members.get(0).get(0).inputs());
         members.get(0).forEach(l -> widths.add(l.outputs()));
         StackedMembers block = new StackedMembers(count, widths, 0);
         int d = widths.get(0);
-        try (Model model = Model.newInstance("vibenet-check", Device.cpu(), "PyTorch"); NDManager manager = model.getNDManager().newSubManager()) {
+        int k = widths.get(widths.size() - 1);
+        try (Model model = Model.newInstance("vibenet-forward", Device.cpu(), "PyTorch"); NDManager manager = model.getNDManager().newSubManager()) {
             model.setBlock(block);
             block.initialize(manager, DataType.FLOAT32, new Shape(count, 1, d));
             for (int l = 0; l < block.weights.size(); l++) {
@@ -480,24 +562,19 @@ public final class VibeNetTrainer {
                 block.weights.get(l).getArray().set(w);
                 block.biases.get(l).getArray().set(b);
             }
-            float[][] x = net.encoding().encode(raw);
-            float[] flat = new float[count * raw.length * d];
-            for (int m = 0; m < count; m++) {
-                for (int i = 0; i < raw.length; i++) {
-                    System.arraycopy(x[i], 0, flat, (m * raw.length + i) * d, d);
-                }
+            // the same songs for every member: [1, n, d] broadcasts against [member, d, out]
+            float[] flat = new float[x.length * d];
+            for (int i = 0; i < x.length; i++) {
+                System.arraycopy(x[i], 0, flat, i * d, d);
             }
-            NDArray z = block.forward(new ParameterStore(manager, false), new NDList(manager.create(flat, new Shape(count, raw.length, d))), false)
+            NDArray z = block.forward(new ParameterStore(manager, false), new NDList(manager.create(flat, new Shape(1, x.length, d))), false)
                     .singletonOrThrow();
             float[] p = Activation.sigmoid(z).mean(new int[]{0}).toFloatArray();
-            int k = net.outputs();
-            double[][] out = new double[raw.length][];
-            for (int i = 0; i < raw.length; i++) {
-                double[] mean = new double[k];
+            double[][] out = new double[x.length][k];
+            for (int i = 0; i < x.length; i++) {
                 for (int j = 0; j < k; j++) {
-                    mean[j] = p[i * k + j];
+                    out[i][j] = p[i * k + j];
                 }
-                out[i] = net.calibrate(mean);
             }
             return out;
         }

@@ -2,10 +2,10 @@ package dev.vibe.scoring.service;
 
 import dev.vibe.ml.ExportifyPlaylists;
 import dev.vibe.ml.LabeledSongs;
-import dev.vibe.ml.MlpTrainer;
-import dev.vibe.ml.Network;
 import dev.vibe.ml.OnnxExport;
-import dev.vibe.ml.TrainingOptions;
+import dev.vibe.ml.VibeNet;
+import dev.vibe.ml.VibeNetOptions;
+import dev.vibe.ml.VibeNetTrainer;
 import dev.vibe.ml.TrainingProgress;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * In-process scoring throughput of a real model (4 real playlists) through the serving path: one shared ONNX
+ * In-process scoring throughput of the served model (trained on 4 real playlists) through the serving path: one shared ONNX
  * Runtime session, 1 intra-op thread. Score = calls per second; songs per second = score x batch. Run: bench/scoring-jmh.sh
  */
 @State(Scope.Benchmark)
@@ -36,6 +36,16 @@ public class ScoringBenchmark {
     @Param({"1", "32", "1000"})
     int batch;
 
+    /** "served" = what the trainer serves; the others are the forms compared in the README (one shared ensemble). */
+    @Param({"served"})
+    String form;
+
+    static final Map<String, java.util.function.UnaryOperator<VibeNetOptions>> VARIANTS = Map.of(
+            "ensemble20", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 20),
+            "ensemble4", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 4),
+            "ensemble2", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 2),
+            "distilled", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1));
+
     ServedModel model;
     float[] flat;
 
@@ -44,7 +54,9 @@ public class ScoringBenchmark {
         List<String> names = List.of("Bluey", "Praise_Bangers", "No_Words_Allowed", "Country");
         Path data = Path.of(System.getProperty("vibe.home", ".")).resolve("data/exportify");
         LabeledSongs songs = ExportifyPlaylists.load(names.stream().map(n -> data.resolve(n + ".csv")).toList());
-        Network network = MlpTrainer.train(songs, TrainingOptions.defaults(), TrainingProgress.NONE).network();
+        VibeNetOptions options = VibeNetOptions.defaults();
+        VibeNetTrainer.Ensemble ensemble = VibeNetTrainer.ensemble(songs, options, TrainingProgress.NONE);
+        VibeNet network = VibeNetTrainer.serve(ensemble, "served".equals(form) ? options : VARIANTS.get(form).apply(options)).network();
         byte[] onnx = OnnxExport.toOnnx(network, songs.playlists(), Map.of());
         model = new ServedModel("bench", 1, "x", List.of("a", "b", "c", "d"), songs.playlists(), Map.of(), Instant.now(), onnx, List.of());
         flat = new float[batch * 13];
