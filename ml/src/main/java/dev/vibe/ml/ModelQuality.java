@@ -59,6 +59,12 @@ public final class ModelQuality {
                 .withStudent(new VibeNetOptions.Student(8, o.student().hidden(), o.student().synthetic(), o.student().batchSize())));
         VARIANTS.put("distilled-32x16", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1)
                 .withStudent(new VibeNetOptions.Student(16, List.of(32, 16), o.student().synthetic(), o.student().batchSize())));
+        VARIANTS.put("distilled-q8-platt", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1).withCalibration(VibeNetOptions.Calibration.PLATT)
+                .withStudent(new VibeNetOptions.Student(8, o.student().hidden(), o.student().synthetic(), o.student().batchSize())));
+        VARIANTS.put("distilled-syn8-platt", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1).withCalibration(VibeNetOptions.Calibration.PLATT)
+                .withStudent(new VibeNetOptions.Student(16, o.student().hidden(), 8, o.student().batchSize())));
+        VARIANTS.put("distilled-128x64-platt", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1).withCalibration(VibeNetOptions.Calibration.PLATT)
+                .withStudent(new VibeNetOptions.Student(16, List.of(128, 64), o.student().synthetic(), o.student().batchSize())));
         VARIANTS.put("ensemble20-q16", o -> o.withQuantiles(16).withServing(VibeNetOptions.Serve.MEMBERS, 20));
         VARIANTS.put("distilled-q16", o -> o.withQuantiles(16).withServing(VibeNetOptions.Serve.DISTILLED, 1));
     }

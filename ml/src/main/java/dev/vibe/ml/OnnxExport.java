@@ -94,14 +94,15 @@ public final class OnnxExport {
     /**
      * Writes a {@link VibeNet} as one ONNX graph (IR 8, opset 17) from the 13 RAW features to calibrated probabilities:
      * <pre>
-     *   features[batch,13] ─ Gather(feature of each segment) ─ Sub(start) ─ Mul(1/width) ─ Clip(0,1) ─┐ segment fills h
-     *                      ─ Gather(mode) ─ Equal(1) ─ Cast ─ Gather(time_signature) ─ Equal(3,4,5) ─ Cast ┤ Concat
+     *   features[batch,13] ─ IsNaN/Where(missing = 0) ─ Gemm(0/1 selection, -start) ─ Mul(1/width) ─ Clip(0,1)
+     *     = the fill of each segment of each feature's breakpoints (and of mode, and of time signature at 2..5)
      *   ─ Gemm(first layers of all members, the quantile encoding folded in) ─ Relu
      *   ─ Reshape/Transpose [member,batch,64] ─ MatMul+Add ─ Relu ─ MatMul+Add ─ Sigmoid ─ ReduceMean(member)
      *   ─ Clip ─ logit ─ Mul(scale) ─ Add(shift) (calibration per playlist) ─ Sigmoid ─ probabilities[batch,N]
      * </pre>
      * The encoding's columns are linear in the segment fills, so the first layer takes the fills directly
-     * ({@code W' = W A}, {@code b' = b + W c}): the encoding costs no layer of its own. Metadata as
+     * ({@code W' = W A}, {@code b' = b + W c}): the encoding costs no layer of its own, and the fills cost one
+     * small Gemm, a Mul and a Clip. Metadata as
      * {@link #toOnnx(Network, List, Map)}, with {@code vibe.encoding} the training songs' standardisation (what
      * explanations measure in) and {@code vibe.model} a description of the graph.
      */
@@ -115,36 +116,55 @@ public final class OnnxExport {
         g.addInput(tensorInfo(INPUT, FeatureSchema.SIZE));
         g.addOutput(tensorInfo(OUTPUT, k));
 
-        // segment fills
-        List<Long> segFeature = new ArrayList<>();
+        // segment fills: every encoded column is linear in them (time-signature one-hots too, for whole numbers:
+        // [ts = 3] = clip(ts - 2) - clip(ts - 3), ...), so the first layer takes them directly
+        List<Integer> segFeature = new ArrayList<>();
         List<Float> segStart = new ArrayList<>();
         List<Float> segScale = new ArrayList<>();
         for (QuantileEncoding.Grid grid : enc.grids()) {
             for (int j = 0; j < grid.segments(); j++) {
-                segFeature.add((long) grid.feature());
+                segFeature.add(grid.feature());
                 segStart.add((float) grid.breakpoints()[j]);
                 segScale.add((float) (1 / (grid.breakpoints()[j + 1] - grid.breakpoints()[j])));
             }
         }
         int segments = segFeature.size();
-        g.addInitializer(int64("segment_feature", segFeature.stream().mapToLong(Long::longValue).toArray()));
-        g.addInitializer(floats("segment_start", toArray(segStart), segments));
-        g.addInitializer(floats("segment_scale", toArray(segScale), segments));
+        int modeFill = segments;
+        segFeature.add(Feature.MODE.index());
+        segStart.add(0f);
+        segScale.add(1f);
+        double[] tsStarts = {2, 3, 4, 5};
+        for (double t : tsStarts) {
+            segFeature.add(Feature.TIME_SIGNATURE.index());
+            segStart.add((float) t);
+            segScale.add(1f);
+        }
+        int inputs = segFeature.size();
+        // Gemm with a 0/1 selection matrix copies each segment's feature exactly (after NaN -> 0: a missing time
+        // signature fills nothing, so its one-hots are all zero) and subtracts the segment's start
+        float[][] select = new float[FeatureSchema.SIZE][inputs];
+        for (int s = 0; s < inputs; s++) {
+            select[segFeature.get(s)][s] = 1f;
+        }
+        float[] negStart = new float[inputs];
+        for (int s = 0; s < inputs; s++) {
+            negStart[s] = -segStart.get(s);
+        }
         g.addInitializer(floats("zero", new float[]{0f}));
         g.addInitializer(floats("one", new float[]{1f}));
-        g.addNode(node("Gather", List.of(INPUT, "segment_feature"), "segment_x", intAttr("axis", 1)));
-        g.addNode(node("Sub", List.of("segment_x", "segment_start"), "segment_offset"));
+        g.addInitializer(matrix("segment_select", select));
+        g.addInitializer(floats("segment_start", negStart, inputs));
+        g.addInitializer(floats("segment_scale", toArray(segScale), inputs));
+        g.addNode(node("IsNaN", List.of(INPUT), "features_missing"));
+        g.addNode(node("Where", List.of("features_missing", "zero", INPUT), "features_present"));
+        g.addNode(node("Gemm", List.of("features_present", "segment_select", "segment_start"), "segment_offset"));
         g.addNode(node("Mul", List.of("segment_offset", "segment_scale"), "segment_position"));
-        g.addNode(node("Clip", List.of("segment_position", "zero", "one"), "segment_fill"));
-        List<String> parts = new ArrayList<>(List.of("segment_fill"));
-        categorical(g, Feature.MODE, new double[]{1}, parts);
-        categorical(g, Feature.TIME_SIGNATURE, QuantileEncoding.TIME_SIGNATURES, parts);
-        g.addNode(node("Concat", parts, ENCODED, intAttr("axis", 1)));
-        int inputs = segments + 1 + QuantileEncoding.TIME_SIGNATURES.length;
+        g.addNode(node("Clip", List.of("segment_position", "zero", "one"), ENCODED));
 
         // first layer of every member, side by side, over the segment fills
         float[][] w1 = new float[inputs][members * h1];
         float[] b1 = new float[members * h1];
+        int mode = enc.modeColumn();
         for (int m = 0; m < members; m++) {
             Network.Layer layer = net.members().get(m).get(0);
             for (int o = 0; o < h1; o++) {
@@ -165,10 +185,14 @@ public final class OnnxExport {
                         w1[s][m * h1 + o] = (float) sum;
                     }
                 }
-                for (int c = 0; c < 1 + QuantileEncoding.TIME_SIGNATURES.length; c++) {
-                    w1[segments + c][m * h1 + o] = w[enc.modeColumn() + c];
-                }
-                b1[m * h1 + o] = (float) bias;
+                int col = m * h1 + o;
+                w1[modeFill][col] = w[mode];
+                // one-hots of 3, 4, 5 from the fills at 2, 3, 4, 5
+                w1[modeFill + 1][col] = w[mode + 1];
+                w1[modeFill + 2][col] = w[mode + 2] - w[mode + 1];
+                w1[modeFill + 3][col] = w[mode + 3] - w[mode + 2];
+                w1[modeFill + 4][col] = -w[mode + 3];
+                b1[col] = (float) bias;
             }
         }
         g.addInitializer(matrix("W0", w1));
@@ -257,16 +281,6 @@ public final class OnnxExport {
         meta.put("vibe.model", new String(dev.vibe.common.json.EventJson.write(description), java.nio.charset.StandardCharsets.UTF_8));
         meta.putAll(metadata);
         return model(g, meta);
-    }
-
-    private static void categorical(GraphProto.Builder g, Feature f, double[] categories, List<String> parts) {
-        String name = f.key();
-        g.addInitializer(int64(name + "_idx", new long[]{f.index()}));
-        g.addInitializer(floats(name + "_categories", toFloat(categories), categories.length));
-        g.addNode(node("Gather", List.of(INPUT, name + "_idx"), name + "_column", intAttr("axis", 1)));
-        g.addNode(node("Equal", List.of(name + "_column", name + "_categories"), name + "_is"));
-        g.addNode(node("Cast", List.of(name + "_is"), name + "_onehot", intAttr("to", TensorProto.DataType.FLOAT.getNumber())));
-        parts.add(name + "_onehot");
     }
 
     private static byte[] model(GraphProto.Builder g, Map<String, String> meta) {

@@ -195,8 +195,9 @@ public final class VibeNetTrainer {
     }
 
     /**
-     * Platt scaling: logistic regression of the label on the logit, by Newton's method, with Platt's smoothed
-     * targets ((positives + 1) / (positives + 2) and 1 / (negatives + 2)) so a separable playlist stays finite.
+     * Platt scaling: logistic regression of the label on the logit, by Newton's method with step halving (the loss
+     * never rises), with Platt's smoothed targets ((positives + 1) / (positives + 2) and 1 / (negatives + 2)) so a
+     * separable playlist stays finite. The slope stays in [0.05, 20]: calibration never reverses or flattens a ranking.
      */
     static double[] platt(List<double[]> pairs) {
         int pos = (int) pairs.stream().filter(p -> p[1] > 0.5).count();
@@ -205,7 +206,8 @@ public final class VibeNetTrainer {
         double lo = 1.0 / (neg + 2.0);
         double a = 1;
         double b = 0;
-        for (int it = 0; it < 50; it++) {
+        double loss = smoothedLoss(pairs, a, b, hi, lo);
+        for (int it = 0; it < 100; it++) {
             double gA = 0, gB = 0, hAA = 1e-9, hAB = 0, hBB = 1e-9;
             for (double[] p : pairs) {
                 double t = p[1] > 0.5 ? hi : lo;
@@ -221,13 +223,37 @@ public final class VibeNetTrainer {
             double det = hAA * hBB - hAB * hAB;
             double da = (hBB * gA - hAB * gB) / det;
             double db = (hAA * gB - hAB * gA) / det;
-            a -= da;
-            b -= db;
-            if (Math.abs(da) + Math.abs(db) < 1e-9) {
+            double step = 1;
+            while (step > 1e-6) {
+                double na = Math.min(20, Math.max(0.05, a - step * da));
+                double nb = b - step * db;
+                double nl = smoothedLoss(pairs, na, nb, hi, lo);
+                if (nl <= loss) {
+                    double moved = Math.abs(na - a) + Math.abs(nb - b);
+                    a = na;
+                    b = nb;
+                    loss = nl;
+                    step = moved < 1e-10 ? 0 : step;
+                    break;
+                }
+                step /= 2;
+            }
+            if (step <= 1e-6) {
                 break;
             }
         }
         return new double[]{a, b};
+    }
+
+    private static double smoothedLoss(List<double[]> pairs, double a, double b, double hi, double lo) {
+        double s = 0;
+        for (double[] p : pairs) {
+            double z = a * p[0] + b;
+            double t = p[1] > 0.5 ? hi : lo;
+            double softplusNeg = Math.max(-z, 0) + Math.log1p(Math.exp(-Math.abs(z))); // -log sigmoid(z)
+            s += t * softplusNeg + (1 - t) * (softplusNeg + z);
+        }
+        return s;
     }
 
     private static double crossEntropy(List<double[]> pairs, double scale, double shift) {
