@@ -41,32 +41,20 @@ public final class ModelQuality {
     static final Map<String, Function<VibeNetOptions, VibeNetOptions>> VARIANTS = new LinkedHashMap<>();
 
     static {
-        VARIANTS.put("ensemble20", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 20));
         VARIANTS.put("ensemble20-uncalibrated", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 20).withCalibration(VibeNetOptions.Calibration.NONE));
+        VARIANTS.put("ensemble20-temperature", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 20).withCalibration(VibeNetOptions.Calibration.TEMPERATURE));
+        VARIANTS.put("ensemble20-platt", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 20));
         VARIANTS.put("first4of20", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 4));
         VARIANTS.put("first2of20", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 2));
         VARIANTS.put("first1of20", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 1));
-        VARIANTS.put("members4", o -> o.withMembers(4).withServing(VibeNetOptions.Serve.MEMBERS, 4));
-        VARIANTS.put("distilled", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1));
-        VARIANTS.put("distilled-uncalibrated", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1).withCalibration(VibeNetOptions.Calibration.NONE));
-        VARIANTS.put("ensemble20-platt", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 20).withCalibration(VibeNetOptions.Calibration.PLATT));
-        VARIANTS.put("distilled-platt", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1).withCalibration(VibeNetOptions.Calibration.PLATT));
-        VARIANTS.put("distilled-nosynthetic", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1)
-                .withStudent(new VibeNetOptions.Student(16, o.student().hidden(), 0, o.student().batchSize())));
-        VARIANTS.put("distilled-q64student", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1)
-                .withStudent(new VibeNetOptions.Student(64, o.student().hidden(), o.student().synthetic(), o.student().batchSize())));
-        VARIANTS.put("distilled-q8student", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1)
-                .withStudent(new VibeNetOptions.Student(8, o.student().hidden(), o.student().synthetic(), o.student().batchSize())));
-        VARIANTS.put("distilled-32x16", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1)
-                .withStudent(new VibeNetOptions.Student(16, List.of(32, 16), o.student().synthetic(), o.student().batchSize())));
-        VARIANTS.put("distilled-q8-platt", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1).withCalibration(VibeNetOptions.Calibration.PLATT)
-                .withStudent(new VibeNetOptions.Student(8, o.student().hidden(), o.student().synthetic(), o.student().batchSize())));
-        VARIANTS.put("distilled-syn8-platt", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1).withCalibration(VibeNetOptions.Calibration.PLATT)
-                .withStudent(new VibeNetOptions.Student(16, o.student().hidden(), 8, o.student().batchSize())));
-        VARIANTS.put("distilled-128x64-platt", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1).withCalibration(VibeNetOptions.Calibration.PLATT)
-                .withStudent(new VibeNetOptions.Student(16, List.of(128, 64), o.student().synthetic(), o.student().batchSize())));
+        VARIANTS.put("distilled-uncalibrated", o -> o.withCalibration(VibeNetOptions.Calibration.NONE));
+        VARIANTS.put("distilled-nosynthetic", o -> o.withStudent(new VibeNetOptions.Student(16, o.student().hidden(), 0, o.student().batchSize())));
+        VARIANTS.put("distilled-q8", o -> o.withStudent(new VibeNetOptions.Student(8, o.student().hidden(), o.student().synthetic(), o.student().batchSize())));
+        VARIANTS.put("distilled-q64", o -> o.withStudent(new VibeNetOptions.Student(64, o.student().hidden(), o.student().synthetic(), o.student().batchSize())));
+        VARIANTS.put("distilled-syn8", o -> o.withStudent(new VibeNetOptions.Student(16, o.student().hidden(), 8, o.student().batchSize())));
+        VARIANTS.put("distilled-32x16", o -> o.withStudent(new VibeNetOptions.Student(16, List.of(32, 16), o.student().synthetic(), o.student().batchSize())));
+        VARIANTS.put("distilled-128x64", o -> o.withStudent(new VibeNetOptions.Student(16, List.of(128, 64), o.student().synthetic(), o.student().batchSize())));
         VARIANTS.put("ensemble20-q16", o -> o.withQuantiles(16).withServing(VibeNetOptions.Serve.MEMBERS, 20));
-        VARIANTS.put("distilled-q16", o -> o.withQuantiles(16).withServing(VibeNetOptions.Serve.DISTILLED, 1));
     }
 
     private ModelQuality() {
@@ -161,7 +149,43 @@ public final class ModelQuality {
                         pair(figures.get("logisticRegression")[t][s]), pair(figures.get("nearestCentroid")[t][s]));
             }
         }
+        perTask(tasks, figures);
         summary(tasks.size(), figures, millis);
+    }
+
+    /** Each task's means over its splits, network against the forest, with the tasks where the network loses marked. */
+    static void perTask(List<Task> tasks, Map<String, double[][][]> figures) {
+        System.out.printf(Locale.ROOT, "%nPer task (mean of %d splits), top-1 / AUC:%n", SALTS.length);
+        System.out.printf(Locale.ROOT, "| task | playlists | songs | network | random forest | logistic regression | nearest centroid | network behind the forest on |%n");
+        System.out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|---|%n");
+        for (int t = 0; t < tasks.size(); t++) {
+            StringBuilder row = new StringBuilder();
+            Task task = tasks.get(t);
+            row.append(String.format(Locale.ROOT, "| %s | %s | %d |", task.name(), String.join(", ", task.songs().playlists()).replaceAll("[|\\r\\n]+", " "), task.songs().size()));
+            double[][] means = new double[MODELS.size()][];
+            for (int m = 0; m < MODELS.size(); m++) {
+                double[][] splits = figures.get(MODELS.get(m))[t];
+                means[m] = new double[]{avg(splits, 0), avg(splits, 1)};
+                row.append(String.format(Locale.ROOT, " %.3f / %.3f |", means[m][0], means[m][1]));
+            }
+            List<String> behind = new ArrayList<>();
+            if (means[0][0] < means[1][0]) {
+                behind.add("top-1");
+            }
+            if (means[0][1] < means[1][1]) {
+                behind.add("AUC");
+            }
+            row.append(' ').append(String.join(", ", behind)).append(" |");
+            System.out.println(row);
+        }
+    }
+
+    private static double avg(double[][] splits, int measure) {
+        double s = 0;
+        for (double[] split : splits) {
+            s += split[measure];
+        }
+        return s / splits.length;
     }
 
     static double[] row(Metrics m) {

@@ -3,8 +3,9 @@ package dev.vibe.ml;
 import java.util.List;
 
 /**
- * How to train the vibe network (see {@link VibeNetTrainer}). The defaults are the design study's recipe, except
- * for what gets served (see {@link Serve}).
+ * How to train the vibe network (see {@link VibeNetTrainer}). The defaults: the design study's 20-member recipe as
+ * the teacher, served as one network distilled from it (64-32 over a 16-quantile encoding), with Platt scaling per
+ * playlist. Why: bench/model-quality.sh and the README's table of the forms tried.
  *
  * @param members        ensemble members trained together, each with its own seed and validation split
  * @param hidden         hidden layer widths of a member
@@ -47,7 +48,7 @@ public record VibeNetOptions(int members, List<Integer> hidden, float dropout, i
 
     public static VibeNetOptions defaults() {
         return new VibeNetOptions(20, List.of(64, 32), 0.3f, 64, 8, 300, 20, 0.15, 64, 3e-3f, 1e-4f, 10,
-                Serve.MEMBERS, 20, Calibration.TEMPERATURE, new Student(16, List.of(64, 32), 4, 256), 42);
+                Serve.DISTILLED, 1, Calibration.PLATT, new Student(16, List.of(64, 32), 4, 256), 42);
     }
 
     public VibeNetOptions withSeed(long s) {

@@ -54,7 +54,7 @@ class EvaluationTest {
     @Test
     void theStudysSplitsPutAboutThirtyPercentOfTracksInTheTestSet() {
         // int(sha256("vibe-design-0" + id).hexdigest(), 16) % 10 < 3, as the study defines it
-        LabeledSongs data = Data.playlists("Liked_Songs");
+        LabeledSongs data = Data.playlists("Liked_Songs", "Acoustic");
         LabeledSongs[] s = ModelQuality.split(data, "vibe-design-0");
         assertEquals(data.size(), s[0].size() + s[1].size());
         double share = (double) s[1].size() / data.size();

@@ -42,9 +42,12 @@ public class ScoringBenchmark {
 
     static final Map<String, java.util.function.UnaryOperator<VibeNetOptions>> VARIANTS = Map.of(
             "ensemble20", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 20),
-            "ensemble4", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 4),
-            "ensemble2", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 2),
-            "distilled", o -> o.withServing(VibeNetOptions.Serve.DISTILLED, 1));
+            "first4of20", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 4),
+            "first2of20", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 2),
+            "first1of20", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 1),
+            "distilled-q8", o -> o.withStudent(new VibeNetOptions.Student(8, List.of(64, 32), 4, 256)),
+            "distilled-32x16", o -> o.withStudent(new VibeNetOptions.Student(16, List.of(32, 16), 4, 256)),
+            "distilled-128x64", o -> o.withStudent(new VibeNetOptions.Student(16, List.of(128, 64), 4, 256)));
 
     ServedModel model;
     float[] flat;
