@@ -37,6 +37,9 @@ public final class ModelQuality {
     static final String[] SALTS = {"vibe-design-0", "vibe-design-1", "vibe-design-2"};
     static final List<String> MODELS = List.of("network", "randomForest", "logisticRegression", "nearestCentroid");
 
+    /** The variant name of the network the product had before VibeNet. */
+    static final String PREVIOUS = "mlp-before";
+
     /** Forms of the network to compare, by name. */
     static final Map<String, Function<VibeNetOptions, VibeNetOptions>> VARIANTS = new LinkedHashMap<>();
 
@@ -80,7 +83,7 @@ public final class ModelQuality {
             }
         }
         for (String v : variants) {
-            if (!VARIANTS.containsKey(v)) {
+            if (!VARIANTS.containsKey(v) && !v.equals(PREVIOUS)) {
                 throw new IllegalArgumentException("unknown variant " + v + "; known: " + VARIANTS.keySet());
             }
         }
@@ -137,6 +140,12 @@ public final class ModelQuality {
                 Map<VibeNetOptions, VibeNetTrainer.Ensemble> ensembles = new HashMap<>(); // variants that differ only in serving share one
                 for (String v : variants) {
                     long v0 = System.nanoTime();
+                    if (v.equals(PREVIOUS)) { // the product's network before VibeNet: MLP 64-32 over standardised and one-hot inputs
+                        Network mlp = MlpTrainer.train(split[0], TrainingOptions.defaults().scaledTo(split[0].size()), TrainingProgress.NONE).network();
+                        millis.merge(v, (System.nanoTime() - v0) / 1_000_000, Long::sum);
+                        figures.get(v)[t][s] = row(Metrics.of(split[0].playlists(), mlp.predict(split[1].featureMatrix()), split[1].labelMatrix()));
+                        continue;
+                    }
                     VibeNetOptions vo = VARIANTS.get(v).apply(options);
                     VibeNetTrainer.Ensemble e = ensembles.computeIfAbsent(vo.withServing(VibeNetOptions.Serve.MEMBERS, vo.members()).withCalibration(VibeNetOptions.Calibration.NONE),
                             k -> VibeNetTrainer.ensemble(split[0], vo, TrainingProgress.NONE));
