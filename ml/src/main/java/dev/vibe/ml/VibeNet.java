@@ -94,7 +94,7 @@ public record VibeNet(QuantileEncoding encoding, FeatureEncoding standardisation
 
     /** Multiply-adds per song in the served graph (first layer over the encoding's segments). */
     public long multiplyAddsPerSong() {
-        int segments = encoding.grids().stream().mapToInt(QuantileEncoding.Grid::segments).sum() + 1 + QuantileEncoding.TIME_SIGNATURES.length;
+        int segments = encoding.grids().stream().mapToInt(QuantileEncoding.Grid::segments).sum() + 1 + 4; // mode, time signature fills at 2..5
         long total = 0;
         for (List<Network.Layer> member : members) {
             total += (long) segments * member.get(0).outputs();
