@@ -49,9 +49,9 @@ public final class RandomForest {
     /** Above this many training songs a forest grows fewer trees, on a sample of the songs (Tribuo's trees are slow there). */
     public static final int LARGE = 2_000;
     /** The songs a forest of a large data set learns from (a seeded sample). */
-    public static final int LARGE_SAMPLE = 4_000;
+    public static final int LARGE_SAMPLE = 3_000;
     /** Trees per playlist on large data sets. */
-    public static final int LARGE_TREES = 100;
+    public static final int LARGE_TREES = 60;
 
     /** 300 trees per playlist; on more than {@value #LARGE} songs, {@value #LARGE_TREES} trees on a {@value #LARGE_SAMPLE}-song sample. */
     public static RandomForest fit(LabeledSongs data, long seed) {

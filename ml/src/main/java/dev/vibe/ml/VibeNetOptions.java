@@ -81,15 +81,19 @@ public record VibeNetOptions(int members, List<Integer> hidden, float dropout, i
                 weightDecay, maxPositiveWeight, serve, servedMembers, how, student, seed);
     }
 
-    /** Large data sets: larger batches (far fewer steps per epoch), fewer epochs and members, no synthetic songs. */
+    /**
+     * Large data sets: larger batches (far fewer steps per epoch), fewer epochs and members, no synthetic songs (the
+     * ensemble gains less where every playlist has thousands of songs, and the training budget is seconds).
+     */
     public VibeNetOptions scaledTo(int songs) {
         if (songs <= 5_000) {
             return this;
         }
-        int batch = songs > 20_000 ? 512 : 256;
-        int m = Math.min(members, songs > 20_000 ? 4 : 8);
-        return new VibeNetOptions(m, hidden, dropout, quantiles, ramps, Math.min(maxEpochs, 60), Math.min(patience, 8), validation, batch,
-                learningRate, weightDecay, maxPositiveWeight, serve, Math.min(servedMembers, m), calibration,
+        boolean huge = songs > 20_000;
+        int batch = huge ? 512 : 256;
+        int m = Math.min(members, huge ? 3 : 8);
+        return new VibeNetOptions(m, hidden, dropout, quantiles, ramps, Math.min(maxEpochs, huge ? 30 : 60), Math.min(patience, huge ? 5 : 8),
+                validation, batch, learningRate, weightDecay, maxPositiveWeight, serve, Math.min(servedMembers, m), calibration,
                 new Student(student.quantiles(), student.hidden(), 0, Math.max(batch, student.batchSize())), seed);
     }
 }
