@@ -96,16 +96,17 @@ async function selectVibe(vibeId) {
 }
 
 function renderQuality(report) {
-  const rows = [['Network', report.network], ['Logistic regression', report.logisticRegression], ['Nearest centroid', report.nearestCentroid]];
+  const rows = [['Network', report.network], ['Random forest', report.randomForest], ['Logistic regression', report.logisticRegression],
+    ['Nearest centroid', report.nearestCentroid]];
   const columns = [['top1Accuracy', 'Top-1 accuracy', true], ['macroF1', 'Macro-F1', true], ['macroRocAuc', 'ROC-AUC', true],
-    ['logLoss', 'Log-loss (lower is better)', false]];
+    ['logLoss', 'Log-loss (lower is better)', false], ['expectedCalibrationError', 'Calibration error (lower is better)', false]];
   if (!report.network) {
     $('quality-body').replaceChildren(el('p', {}, 'This model carries no evaluation report.'));
     return;
   }
   const best = {};
   for (const [key, , higher] of columns) {
-    const values = rows.map(([, m]) => (m ? m[key] : NaN)).filter((x) => !Number.isNaN(x));
+    const values = rows.map(([, m]) => (m ? m[key] : NaN)).filter((x) => typeof x === 'number' && !Number.isNaN(x));
     best[key] = higher ? Math.max(...values) : Math.min(...values);
   }
   const table = el('table', { id: 'quality-table' },
@@ -115,13 +116,21 @@ function renderQuality(report) {
       columns.map(([key]) => el('td', { class: `num${m[key] === best[key] ? ' better' : ''}` }, fmt(m[key])))))));
   const perPlaylist = (report.network.playlists || []).length ? el('table', { id: 'quality-playlists' },
     el('caption', { class: 'muted' }, 'Network, per playlist'),
-    el('thead', {}, el('tr', {}, ['Playlist', 'Songs held out', 'Precision', 'Recall', 'F1', 'ROC-AUC']
+    el('thead', {}, el('tr', {}, ['Playlist', 'Songs held out', 'Precision', 'Recall', 'F1', 'ROC-AUC', 'Calibration error']
       .map((h, i) => el('th', { scope: 'col', class: i ? 'num' : '' }, h)))),
     el('tbody', {}, report.network.playlists.map((p) => el('tr', {}, el('th', { scope: 'row' }, p.name),
       el('td', { class: 'num' }, p.positives), el('td', { class: 'num' }, fmt(p.precision)), el('td', { class: 'num' }, fmt(p.recall)),
-      el('td', { class: 'num' }, fmt(p.f1)), el('td', { class: 'num' }, fmt(p.rocAuc)))))) : null;
+      el('td', { class: 'num' }, fmt(p.f1)), el('td', { class: 'num' }, fmt(p.rocAuc)), el('td', { class: 'num' }, fmt(p.calibrationError)))))) : null;
+  const bins = (report.network.playlists || [])[0] && report.network.playlists[0].reliability;
+  const reliability = bins ? el('table', { id: 'quality-reliability' },
+    el('caption', { class: 'muted' }, 'Network, reliability: of the held-out songs given a probability in each range, the share really on the playlist'),
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Playlist'),
+      bins.map((b) => el('th', { scope: 'col', class: 'num' }, `${fmt(b.from, 1)}–${fmt(b.to, 1)}`)))),
+    el('tbody', {}, report.network.playlists.map((p) => el('tr', {}, el('th', { scope: 'row' }, p.name),
+      p.reliability.map((b) => el('td', { class: 'num', title: b.songs ? `${b.songs} songs, mean probability ${fmt(b.meanProbability)}` : 'no songs' },
+        b.songs ? `${fmt(b.observedRate, 2)} (${b.songs})` : '–')))))) : null;
   $('quality-body').replaceChildren(el('p', { id: 'verdict' }, report.verdict ||
-    (report.networkBeatsBaselines ? 'The network beats both baselines.' : 'The network does not beat both baselines.')), table, perPlaylist);
+    (report.networkBeatsBaselines ? 'The network beats every baseline.' : 'The network does not beat every baseline.')), table, perPlaylist, reliability);
 }
 
 // ---------------------------------------------------------------- playlist profiles (SVG box plots)

@@ -5,7 +5,7 @@ import dev.vibe.ml.Evaluation;
 import dev.vibe.ml.ExportifyPlaylists;
 import dev.vibe.ml.LabeledSongs;
 import dev.vibe.ml.Metrics;
-import dev.vibe.ml.TrainingOptions;
+import dev.vibe.ml.VibeNetOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,8 +19,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate how well Vibe learns your playlists, offline, from Exportify CSV files (one per playlist).",
-                "Reports top-1 accuracy, macro-F1, ROC-AUC and log-loss of the network beside two baselines (logistic",
-                "regression, nearest centroid) trained and measured on the same songs.",
+                "Reports top-1 accuracy, macro-F1, ROC-AUC, log-loss and calibration error of the network beside three",
+                "baselines (random forest, logistic regression, nearest centroid) trained and measured on the same songs,",
+                "and a reliability table per playlist (do the network's probabilities mean what they say?).",
                 "  vibe eval A.csv B.csv C.csv D.csv [--folds 5]      k-fold cross-validation",
                 "  vibe eval --train A.csv B.csv --test A2.csv B2.csv  exact split: test file i holds held-out songs of playlist i"})
 class EvalCommand implements Callable<Integer> {
@@ -45,7 +46,7 @@ class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainingOptions options = TrainingOptions.defaults().withSeed(seed);
+        VibeNetOptions options = VibeNetOptions.defaults().withSeed(seed);
         Evaluation.Report report;
         if (!train.isEmpty() || !test.isEmpty()) {
             if (!files.isEmpty()) {
@@ -75,18 +76,32 @@ class EvalCommand implements Callable<Integer> {
 
     static void print(Evaluation.Report r, PrintStream out) {
         out.printf("%s, %d songs%n%n", r.method(), r.songs());
-        out.printf("%-22s %8s %9s %8s %9s%n", "model", "top-1", "macro-F1", "ROC-AUC", "log-loss");
-        row(out, "network (MLP)", r.network());
+        out.printf("%-22s %8s %9s %8s %9s %8s%n", "model", "top-1", "macro-F1", "ROC-AUC", "log-loss", "ECE");
+        row(out, "network", r.network());
+        row(out, "random forest", r.randomForest());
         row(out, "logistic regression", r.logisticRegression());
         row(out, "nearest centroid", r.nearestCentroid());
-        out.printf("%nper playlist (network):%n%-28s %6s %8s %8s %8s%n", "playlist", "songs", "F1", "ROC-AUC", "log-loss");
+        out.printf("%nper playlist (network):%n%-28s %6s %8s %8s %8s %8s%n", "playlist", "songs", "F1", "ROC-AUC", "log-loss", "ECE");
         for (Metrics.PerPlaylist p : r.network().playlists()) {
-            out.printf(Locale.ROOT, "%-28s %6d %8.3f %8.3f %8.3f%n", p.name(), p.positives(), p.f1(), p.rocAuc(), p.logLoss());
+            out.printf(Locale.ROOT, "%-28s %6d %8.3f %8.3f %8.3f %8.3f%n", p.name(), p.positives(), p.f1(), p.rocAuc(), p.logLoss(), p.calibrationError());
+        }
+        out.printf("%nreliability (network): in each probability bin, songs / mean probability / share really on the playlist%n%-28s", "playlist");
+        for (int b = 0; b < Metrics.BINS; b++) {
+            out.printf(Locale.ROOT, " %14s", String.format(Locale.ROOT, "%.1f-%.1f", (double) b / Metrics.BINS, (b + 1.0) / Metrics.BINS));
+        }
+        out.println();
+        for (Metrics.PerPlaylist p : r.network().playlists()) {
+            out.printf(Locale.ROOT, "%-28s", p.name());
+            for (Metrics.Bin bin : p.reliability()) {
+                out.printf(Locale.ROOT, " %14s", bin.songs() == 0 ? "-" : String.format(Locale.ROOT, "%d/%.2f/%.2f", bin.songs(), bin.meanProbability(), bin.observedRate()));
+            }
+            out.println();
         }
         out.printf("%n%s%n", r.verdict());
     }
 
     private static void row(PrintStream out, String name, Metrics m) {
-        out.printf(Locale.ROOT, "%-22s %8.3f %9.3f %8.3f %9.3f%n", name, m.top1Accuracy(), m.macroF1(), m.macroRocAuc(), m.logLoss());
+        out.printf(Locale.ROOT, "%-22s %8.3f %9.3f %8.3f %9.3f %8.3f%n", name, m.top1Accuracy(), m.macroF1(), m.macroRocAuc(), m.logLoss(),
+                m.expectedCalibrationError());
     }
 }

@@ -35,10 +35,13 @@ class TrainCommand implements Callable<Integer> {
         if (await) {
             JsonNode v = flow.awaitReady(vibe, Duration.ofSeconds(timeoutSeconds));
             JsonNode m = v.path("metrics");
-            System.err.printf(Locale.ROOT, "model v%d, held-out: top-1 %.3f, macro-F1 %.3f, ROC-AUC %.3f (logistic regression %.3f / %.3f, nearest centroid %.3f / %.3f)%n",
+            System.err.printf(Locale.ROOT, "model v%d, held-out: top-1 %.3f, macro-F1 %.3f, ROC-AUC %.3f, calibration error %.3f"
+                            + " (top-1 / ROC-AUC: random forest %.3f / %.3f, logistic regression %.3f / %.3f, nearest centroid %.3f / %.3f)%n",
                     v.path("modelVersion").asInt(), m.path("top1Accuracy").asDouble(), m.path("macroF1").asDouble(), m.path("macroRocAuc").asDouble(),
-                    m.path("logisticRegression.macroF1").asDouble(), m.path("logisticRegression.macroRocAuc").asDouble(),
-                    m.path("nearestCentroid.macroF1").asDouble(), m.path("nearestCentroid.macroRocAuc").asDouble());
+                    m.path("expectedCalibrationError").asDouble(),
+                    m.path("randomForest.top1Accuracy").asDouble(), m.path("randomForest.macroRocAuc").asDouble(),
+                    m.path("logisticRegression.top1Accuracy").asDouble(), m.path("logisticRegression.macroRocAuc").asDouble(),
+                    m.path("nearestCentroid.top1Accuracy").asDouble(), m.path("nearestCentroid.macroRocAuc").asDouble());
         }
         return 0;
     }

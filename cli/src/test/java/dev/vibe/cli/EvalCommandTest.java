@@ -22,10 +22,14 @@ class EvalCommandTest {
         String json = r.text().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow();
         JsonNode report = EventJson.MAPPER.readTree(json);
         assertEquals("3-fold cross-validation", report.get("method").asText());
-        for (String model : new String[]{"network", "logisticRegression", "nearestCentroid"}) {
+        for (String model : new String[]{"network", "randomForest", "logisticRegression", "nearestCentroid"}) {
             assertEquals(3, report.get(model).get("playlists").size(), model);
             assertTrue(report.get(model).get("macroRocAuc").asDouble() > 0.7, model);
+            double ece = report.get(model).get("expectedCalibrationError").asDouble();
+            assertTrue(ece >= 0 && ece < 0.5, model + " ECE " + ece);
         }
+        assertEquals(10, report.at("/network/playlists/0/reliability").size(), "a reliability table per playlist");
+        assertTrue(report.get("bestBaseline").isTextual());
         assertEquals("Bluey", report.at("/network/playlists/0/name").asText());
     }
 
@@ -33,7 +37,8 @@ class EvalCommandTest {
     void exactSplitAndHumanOutput() {
         var r = Cli.capture("eval", "--train", data("Bluey"), data("Country"), "--test", data("Acoustic"), data("Country"));
         assertEquals(0, r.exit(), r.text());
-        assertTrue(r.text().contains("network (MLP)") && r.text().contains("nearest centroid"), r.text());
+        assertTrue(r.text().contains("random forest") && r.text().contains("nearest centroid") && r.text().contains("ECE"), r.text());
+        assertTrue(r.text().contains("reliability (network)"), r.text());
     }
 
     @Test

@@ -100,7 +100,9 @@ final class WebPageCheck {
             }
 
             // the quality report and the profiles are there
-            assertEquals(3, driver.findElements(By.cssSelector("#quality-table tbody tr")).size());
+            assertEquals(4, driver.findElements(By.cssSelector("#quality-table tbody tr")).size(), "the network and three baselines");
+            assertTrue(driver.findElement(By.cssSelector("#quality-table tbody")).getText().contains("Random forest"));
+            assertEquals(4, driver.findElements(By.cssSelector("#quality-reliability tbody tr")).size(), "a reliability row per playlist");
             assertEquals(4, driver.findElements(By.cssSelector("#legend li")).size());
             assertEquals(13, driver.findElements(By.cssSelector("#profile-chart svg > text")).size());
             shoot(driver, "vibe-page-desktop.png");

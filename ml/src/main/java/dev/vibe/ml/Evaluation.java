@@ -1,37 +1,60 @@
 package dev.vibe.ml;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * Honest evaluation: the network and two baselines (nearest centroid, logistic regression) trained on the same
- * training songs and measured on the same held-out songs, by a single split or k-fold cross-validation.
+ * Honest evaluation: the network and three baselines (random forest, logistic regression, nearest centroid)
+ * trained on the same training songs and measured on the same held-out songs, by a single split or k-fold
+ * cross-validation. The network is measured exactly as it is served (its ONNX graph computes the same function).
  */
 public final class Evaluation {
 
     private Evaluation() {
     }
 
-    /** The three models' metrics on the same held-out songs, and whether the network beats both baselines. */
-    public record Report(String method, int songs, List<String> playlists, Metrics network, Metrics logisticRegression,
-                         Metrics nearestCentroid, boolean networkBeatsBaselines, String verdict) {
+    /**
+     * The models' metrics on the same held-out songs.
+     *
+     * @param bestBaseline          the baseline with the highest macro ROC-AUC ("randomForest", ...)
+     * @param networkBeatsBaselines the network is ahead of every baseline on both top-1 accuracy and macro ROC-AUC
+     */
+    public record Report(String method, int songs, List<String> playlists, Metrics network, Metrics randomForest, Metrics logisticRegression,
+                         Metrics nearestCentroid, String bestBaseline, boolean networkBeatsBaselines, String verdict) {
+
+        /** The baselines by name, in report order. */
+        public Map<String, Metrics> baselines() {
+            Map<String, Metrics> b = new LinkedHashMap<>();
+            b.put("randomForest", randomForest);
+            b.put("logisticRegression", logisticRegression);
+            b.put("nearestCentroid", nearestCentroid);
+            return b;
+        }
     }
 
     /** Trains on {@code train}, measures on {@code test} (for example Exportify files of held-out songs). */
-    public static Report split(LabeledSongs train, LabeledSongs test, TrainingOptions options) {
+    public static Report split(LabeledSongs train, LabeledSongs test, VibeNetOptions options) {
         Fold f = fold(train, test, options);
         return report("train/test split (" + train.size() + " / " + test.size() + " songs)", train.size() + test.size(),
-                train.playlists(), f.network, f.logistic, f.centroid);
+                train.playlists(), f.network, f.forest, f.logistic, f.centroid);
     }
 
     /** k-fold cross-validation over songs (seeded shuffle); each song is held out exactly once. */
-    public static Report crossValidate(LabeledSongs data, int k, TrainingOptions options) {
+    public static Report crossValidate(LabeledSongs data, int k, VibeNetOptions options) {
         if (k < 2 || k > data.size()) {
             throw new IllegalArgumentException("k must be between 2 and the number of songs (" + data.size() + "), got " + k);
         }
         int[] order = MlpTrainer.shuffled(data.size(), new Random(options.seed()));
         List<Metrics> nn = new ArrayList<>();
+        List<Metrics> rf = new ArrayList<>();
         List<Metrics> lr = new ArrayList<>();
         List<Metrics> nc = new ArrayList<>();
         for (int fold = 0; fold < k; fold++) {
@@ -43,33 +66,36 @@ public final class Evaluation {
             Fold f = fold(data.subset(trainIdx.stream().mapToInt(Integer::intValue).toArray()),
                     data.subset(testIdx.stream().mapToInt(Integer::intValue).toArray()), options);
             nn.add(f.network);
+            rf.add(f.forest);
             lr.add(f.logistic);
             nc.add(f.centroid);
         }
-        return report(k + "-fold cross-validation", data.size(), data.playlists(), Metrics.mean(nn), Metrics.mean(lr), Metrics.mean(nc));
+        return report(k + "-fold cross-validation", data.size(), data.playlists(), Metrics.mean(nn), Metrics.mean(rf), Metrics.mean(lr),
+                Metrics.mean(nc));
     }
 
     /** A model to serve and its honest report: the network IS the one measured on the held-out songs. */
-    public record Outcome(Network network, Report report, MlpTrainer.Result training) {
+    public record Outcome(VibeNet network, Report report, VibeNetTrainer.Result training) {
     }
 
     /**
-     * Holds out {@code testShare} of the songs (seeded), trains the network and both baselines on the rest, and
-     * measures all three on the held-out songs. The returned network is the evaluated one (no retraining), so the
+     * Holds out {@code testShare} of the songs (seeded), trains the network and the baselines on the rest, and
+     * measures all of them on the held-out songs. The returned network is the evaluated one (no retraining), so the
      * metrics describe exactly what gets served.
      */
-    public static Outcome trainAndEvaluate(LabeledSongs data, double testShare, TrainingOptions options, TrainingProgress progress) {
+    public static Outcome trainAndEvaluate(LabeledSongs data, double testShare, VibeNetOptions options, TrainingProgress progress) {
         int[][] split = holdout(data.size(), testShare, options.seed());
         LabeledSongs train = data.subset(split[0]);
         LabeledSongs test = data.subset(split[1]);
-        MlpTrainer.Result result = MlpTrainer.train(train, options.scaledTo(train.size()), progress);
-        Network logistic = MlpTrainer.train(train, options.logisticRegression().scaledTo(train.size()), TrainingProgress.NONE).network();
-        NearestCentroid centroid = NearestCentroid.fit(train);
+        CompletableFuture<RandomForest> forest = forest(train, options.seed());
+        VibeNetTrainer.Result result = VibeNetTrainer.train(train, options.scaledTo(train.size()), progress);
+        Baselines b = baselines(train, forest, options.seed());
         double[][] x = test.featureMatrix();
         boolean[][] y = test.labelMatrix();
+        List<String> names = data.playlists();
         Report report = report("holdout " + Math.round(testShare * 100) + "% (" + train.size() + " train / " + test.size() + " test songs)",
-                data.size(), data.playlists(), Metrics.of(data.playlists(), result.network().predict(x), y),
-                Metrics.of(data.playlists(), logistic.predict(x), y), Metrics.of(data.playlists(), centroid.predict(x), y));
+                data.size(), names, Metrics.of(names, result.network().predict(x), y), Metrics.of(names, b.forest.predict(x), y),
+                Metrics.of(names, b.logistic.predict(x), y), Metrics.of(names, b.centroid.predict(x), y));
         return new Outcome(result.network(), report, result);
     }
 
@@ -80,31 +106,83 @@ public final class Evaluation {
         return new int[][]{java.util.Arrays.copyOfRange(order, testSize, n), java.util.Arrays.copyOfRange(order, 0, testSize)};
     }
 
-    private record Fold(Metrics network, Metrics logistic, Metrics centroid) {
+    private record Baselines(RandomForest forest, Network logistic, NearestCentroid centroid) {
     }
 
-    private static Fold fold(LabeledSongs train, LabeledSongs test, TrainingOptions options) {
+    /**
+     * The forest grows on a thread of its own while the network trains (plain Java, seeded: the result does not
+     * depend on timing); the other baselines train after the network, as they share the engine's random state.
+     */
+    private static final ExecutorService FORESTS = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "vibe-random-forest");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private static CompletableFuture<RandomForest> forest(LabeledSongs train, long seed) {
+        return CompletableFuture.supplyAsync(() -> RandomForest.fit(train, seed), FORESTS);
+    }
+
+    private static Baselines baselines(LabeledSongs train, CompletableFuture<RandomForest> forest, long seed) {
+        TrainingOptions lr = TrainingOptions.defaults().withSeed(seed).logisticRegression().scaledTo(train.size());
+        Network logistic = MlpTrainer.train(train, lr, TrainingProgress.NONE).network();
+        NearestCentroid centroid = NearestCentroid.fit(train);
+        try {
+            return new Baselines(forest.join(), logistic, centroid);
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private record Fold(Metrics network, Metrics forest, Metrics logistic, Metrics centroid) {
+    }
+
+    private static Fold fold(LabeledSongs train, LabeledSongs test, VibeNetOptions options) {
         double[][] x = test.featureMatrix();
         boolean[][] y = test.labelMatrix();
-        Network network = MlpTrainer.train(train, options.scaledTo(train.size()), TrainingProgress.NONE).network();
-        Network logistic = MlpTrainer.train(train, options.logisticRegression().scaledTo(train.size()), TrainingProgress.NONE).network();
-        NearestCentroid centroid = NearestCentroid.fit(train);
-        return new Fold(Metrics.of(train.playlists(), network.predict(x), y), Metrics.of(train.playlists(), logistic.predict(x), y),
-                Metrics.of(train.playlists(), centroid.predict(x), y));
+        List<String> names = train.playlists();
+        CompletableFuture<RandomForest> forest = forest(train, options.seed());
+        VibeNet network = VibeNetTrainer.train(train, options.scaledTo(train.size()), TrainingProgress.NONE).network();
+        Baselines b = baselines(train, forest, options.seed());
+        return new Fold(Metrics.of(names, network.predict(x), y), Metrics.of(names, b.forest.predict(x), y),
+                Metrics.of(names, b.logistic.predict(x), y), Metrics.of(names, b.centroid.predict(x), y));
     }
 
-    private static Report report(String method, int songs, List<String> playlists, Metrics nn, Metrics lr, Metrics nc) {
-        boolean beatsF1 = nn.macroF1() > lr.macroF1() && nn.macroF1() > nc.macroF1();
-        boolean beatsAuc = nn.macroRocAuc() > lr.macroRocAuc() && nn.macroRocAuc() > nc.macroRocAuc();
+    static Report report(String method, int songs, List<String> playlists, Metrics nn, Metrics rf, Metrics lr, Metrics nc) {
+        Map<String, Metrics> baselines = new LinkedHashMap<>();
+        baselines.put("randomForest", rf);
+        baselines.put("logisticRegression", lr);
+        baselines.put("nearestCentroid", nc);
+        String best = baselines.entrySet().stream()
+                .max((a, b) -> Double.compare(orMin(a.getValue().macroRocAuc()), orMin(b.getValue().macroRocAuc()))).orElseThrow().getKey();
+        boolean beatsTop1 = baselines.values().stream().allMatch(m -> nn.top1Accuracy() > m.top1Accuracy());
+        boolean beatsAuc = baselines.values().stream().allMatch(m -> nn.macroRocAuc() > m.macroRocAuc());
+        Metrics b = baselines.get(best);
+        String versus = String.format(Locale.ROOT, "network top-1 %.3f, ROC-AUC %.3f; best baseline (%s) %.3f, %.3f",
+                nn.top1Accuracy(), nn.macroRocAuc(), label(best), b.top1Accuracy(), b.macroRocAuc());
         String verdict;
-        if (beatsF1 && beatsAuc) {
-            verdict = "The network beats both baselines on macro-F1 and ROC-AUC.";
-        } else if (beatsF1 || beatsAuc) {
-            verdict = "The network beats both baselines on " + (beatsF1 ? "macro-F1" : "ROC-AUC") + " but not on "
-                    + (beatsF1 ? "ROC-AUC" : "macro-F1") + ".";
+        if (beatsTop1 && beatsAuc) {
+            verdict = "The network beats every baseline on top-1 accuracy and ROC-AUC (" + versus + ").";
+        } else if (beatsTop1 || beatsAuc) {
+            verdict = "The network beats every baseline on " + (beatsTop1 ? "top-1 accuracy" : "ROC-AUC") + " but NOT on "
+                    + (beatsTop1 ? "ROC-AUC" : "top-1 accuracy") + " (" + versus + ").";
         } else {
-            verdict = "The network does NOT beat the baselines here: with this little data a simpler model is as good.";
+            verdict = "The network does NOT beat the baselines here (" + versus + "): on these songs a simpler model is as good.";
         }
-        return new Report(method, songs, playlists, nn, lr, nc, beatsF1 && beatsAuc, verdict);
+        return new Report(method, songs, playlists, nn, rf, lr, nc, best, beatsTop1 && beatsAuc, verdict);
+    }
+
+    private static double orMin(double d) {
+        return Double.isNaN(d) ? Double.NEGATIVE_INFINITY : d;
+    }
+
+    /** "randomForest" is "random forest". */
+    public static String label(String baseline) {
+        return switch (baseline) {
+            case "randomForest" -> "random forest";
+            case "logisticRegression" -> "logistic regression";
+            case "nearestCentroid" -> "nearest centroid";
+            default -> baseline;
+        };
     }
 }

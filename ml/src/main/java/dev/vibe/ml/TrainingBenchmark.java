@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Wall time of what the trainer does per request (train the network and both baselines, evaluate on held-out
+ * Wall time of what the trainer does per request (train the network and the three baselines, evaluate on held-out
  * songs, export ONNX) on two workloads: 4 real playlists of 120 songs, and the TidyTuesday dataset (32,833 rows)
  * labelled by genre. Run through bench/training-speed.sh.
  */
@@ -28,7 +28,7 @@ public final class TrainingBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : "data");
-        Path tidy = Path.of(args.length > 1 ? args[1] : "../shared/data/tidytuesday_spotify_songs.csv");
+        Path tidy = Path.of(args.length > 1 ? args[1] : "data/catalogue/tidytuesday_spotify_songs.csv.gz");
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
 
         List<String> four = List.of("Musicals", "KLOVE_Hits", "Movie_Game_Hard", "Liked_Songs");
@@ -52,13 +52,16 @@ public final class TrainingBenchmark {
         System.out.println(label);
         for (int r = 1; r <= runs; r++) {
             long t0 = System.nanoTime();
-            Evaluation.Outcome o = Evaluation.trainAndEvaluate(data, 0.2, TrainingOptions.defaults(), TrainingProgress.NONE);
+            Evaluation.Outcome o = Evaluation.trainAndEvaluate(data, 0.2, VibeNetOptions.defaults(), TrainingProgress.NONE);
             byte[] onnx = OnnxExport.toOnnx(o.network(), data.playlists(), Map.of());
             double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "  run %d: %.2f s (network %d epochs, %d ms; ONNX %d bytes) held-out macro-F1 %.3f AUC %.3f | LR %.3f/%.3f | centroid %.3f/%.3f%n",
-                    r, s, o.training().epochs(), o.training().millis(), onnx.length, o.report().network().macroF1(), o.report().network().macroRocAuc(),
-                    o.report().logisticRegression().macroF1(), o.report().logisticRegression().macroRocAuc(),
-                    o.report().nearestCentroid().macroF1(), o.report().nearestCentroid().macroRocAuc());
+            Evaluation.Report rep = o.report();
+            System.out.printf(Locale.ROOT, "  run %d: %.2f s (network: %d members, %d epochs, %d ms; ONNX %d bytes) held-out top-1/AUC: network %.3f/%.3f"
+                            + " | forest %.3f/%.3f | LR %.3f/%.3f | centroid %.3f/%.3f%n",
+                    r, s, o.training().ensemble().members().size(), o.training().epochs(), o.training().millis(), onnx.length,
+                    rep.network().top1Accuracy(), rep.network().macroRocAuc(), rep.randomForest().top1Accuracy(), rep.randomForest().macroRocAuc(),
+                    rep.logisticRegression().top1Accuracy(), rep.logisticRegression().macroRocAuc(),
+                    rep.nearestCentroid().top1Accuracy(), rep.nearestCentroid().macroRocAuc());
         }
     }
 
@@ -66,7 +69,8 @@ public final class TrainingBenchmark {
     static LabeledSongs byGenre(Path file) throws Exception {
         Map<String, List<LabeledSongs.Listed>> byGenre = new LinkedHashMap<>();
         Map<String, Boolean> seen = new HashMap<>();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader r = new java.io.InputStreamReader(file.toString().endsWith(".gz")
+                ? new java.util.zip.GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file), StandardCharsets.UTF_8)) {
             CsvReader csv = new CsvReader(r);
             List<String> header = csv.next().fields();
             int id = header.indexOf("track_id");

@@ -2,32 +2,70 @@ package dev.vibe.ml;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EvaluationTest {
 
     @Test
-    void crossValidationReportsTheNetworkBesideBothBaselinesOnTheSameFolds() {
+    void crossValidationReportsTheNetworkBesideEveryBaselineOnTheSameFolds() {
         LabeledSongs data = Data.playlists(Data.FOUR.toArray(String[]::new));
-        Evaluation.Report r = Evaluation.crossValidate(data, 3, TrainingOptions.defaults());
+        Evaluation.Report r = Evaluation.crossValidate(data, 3, VibeNetTest.SMALL);
         assertEquals(data.size(), r.songs());
-        for (Metrics m : java.util.List.of(r.network(), r.logisticRegression(), r.nearestCentroid())) {
+        for (Metrics m : List.of(r.network(), r.randomForest(), r.logisticRegression(), r.nearestCentroid())) {
             assertEquals(data.size(), m.songs(), "each song held out exactly once");
             assertEquals(4, m.playlists().size());
             // these four playlists are clearly different: every model must do far better than chance
             assertTrue(m.macroRocAuc() > 0.75, "AUC " + m.macroRocAuc());
             assertTrue(m.top1Accuracy() > 0.5, "top-1 " + m.top1Accuracy());
+            assertTrue(m.expectedCalibrationError() >= 0 && m.expectedCalibrationError() < 0.5, "ECE " + m.expectedCalibrationError());
+            // the reliability bins hold every held-out song of every fold
+            assertEquals(data.size(), m.playlists().get(0).reliability().stream().mapToInt(Metrics.Bin::songs).sum());
         }
-        assertTrue(r.verdict().contains("network"));
+        assertEquals(r.randomForest().macroRocAuc() >= r.logisticRegression().macroRocAuc()
+                && r.randomForest().macroRocAuc() >= r.nearestCentroid().macroRocAuc() ? "randomForest" : r.bestBaseline(), r.bestBaseline());
+        assertTrue(r.verdict().contains("network") && r.verdict().contains(Evaluation.label(r.bestBaseline())), r.verdict());
+    }
+
+    @Test
+    void theVerdictSaysPlainlyWhenTheNetworkDoesNotWin() {
+        Metrics good = Metrics.of(List.of("A", "B"), new double[][]{{0.9, 0.1}, {0.2, 0.8}}, new boolean[][]{{true, false}, {false, true}});
+        Metrics bad = Metrics.of(List.of("A", "B"), new double[][]{{0.4, 0.6}, {0.7, 0.3}}, new boolean[][]{{true, false}, {false, true}});
+        Evaluation.Report loses = Evaluation.report("m", 2, List.of("A", "B"), bad, good, bad, bad);
+        assertEquals("randomForest", loses.bestBaseline());
+        assertTrue(!loses.networkBeatsBaselines() && loses.verdict().contains("does NOT beat") && loses.verdict().contains("random forest"),
+                loses.verdict());
+        Evaluation.Report wins = Evaluation.report("m", 2, List.of("A", "B"), good, bad, bad, bad);
+        assertTrue(wins.networkBeatsBaselines() && wins.verdict().startsWith("The network beats every baseline"), wins.verdict());
     }
 
     @Test
     void splitTrainsOnOneSetAndMeasuresOnTheOther() {
         LabeledSongs data = Data.playlists("Bluey", "Country");
         int[][] split = Evaluation.holdout(data.size(), 0.25, 7);
-        Evaluation.Report r = Evaluation.split(data.subset(split[0]), data.subset(split[1]), TrainingOptions.defaults());
+        Evaluation.Report r = Evaluation.split(data.subset(split[0]), data.subset(split[1]), VibeNetTest.SMALL);
         assertEquals(split[1].length, r.network().songs());
+        assertEquals(split[1].length, r.randomForest().songs());
         assertTrue(r.network().macroRocAuc() > 0.8, "Bluey vs Country AUC " + r.network().macroRocAuc());
+    }
+
+    @Test
+    void theStudysSplitsPutAboutThirtyPercentOfTracksInTheTestSet() {
+        // int(sha256("vibe-design-0" + id).hexdigest(), 16) % 10 < 3, as the study defines it
+        LabeledSongs data = Data.playlists("Liked_Songs", "Acoustic");
+        LabeledSongs[] s = ModelQuality.split(data, "vibe-design-0");
+        assertEquals(data.size(), s[0].size() + s[1].size());
+        double share = (double) s[1].size() / data.size();
+        assertTrue(share > 0.25 && share < 0.35, "test share " + share);
+        // reference values from Python: int(hashlib.sha256((salt + id).encode()).hexdigest(), 16) % 10 < 3
+        String[] ids = {"01O2sFXHb72XiXRyOFlkI7", "02JIdsrod3BYucThfUFDUX", "03i2w6Sl4oRhapIlFCPHyd", "03xWMkKEbeO4SnylA53ipj"};
+        boolean[][] expected = {{true, true, false, false}, {true, false, true, true}, {true, false, false, false}};
+        for (int salt = 0; salt < 3; salt++) {
+            for (int i = 0; i < ids.length; i++) {
+                assertEquals(expected[salt][i], ModelQuality.isTest(ModelQuality.SALTS[salt], ids[i]), ModelQuality.SALTS[salt] + " " + ids[i]);
+            }
+        }
     }
 }

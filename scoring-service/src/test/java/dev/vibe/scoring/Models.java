@@ -7,10 +7,11 @@ import dev.vibe.common.json.EventSerializer;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.ml.ExportifyPlaylists;
 import dev.vibe.ml.LabeledSongs;
-import dev.vibe.ml.MlpTrainer;
 import dev.vibe.ml.Network;
 import dev.vibe.ml.OnnxExport;
-import dev.vibe.ml.TrainingOptions;
+import dev.vibe.ml.VibeNet;
+import dev.vibe.ml.VibeNetOptions;
+import dev.vibe.ml.VibeNetTrainer;
 import dev.vibe.ml.TrainingProgress;
 import dev.vibe.common.model.ModelArtifact;
 import dev.vibe.stack.test.VibeStackTestResource;
@@ -32,7 +33,12 @@ final class Models {
 
     static final List<String> PLAYLISTS = List.of("Bluey", "Praise_Bangers", "No_Words_Allowed", "Country");
 
-    record Trained(LabeledSongs data, Network network, byte[] onnx) {
+    /** What the model computes, in Java (the ml module's own forward pass). */
+    interface Predictor {
+        double[] predict(double[] raw);
+    }
+
+    record Trained(LabeledSongs data, Predictor network, byte[] onnx) {
     }
 
     private static final Map<Long, Trained> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
@@ -47,8 +53,9 @@ final class Models {
     private static Trained trainNow(long seed) {
         LabeledSongs data = ExportifyPlaylists.load(PLAYLISTS.stream()
                 .map(p -> Path.of(System.getProperty("vibe.home", "..")).resolve("data/exportify/" + p + ".csv")).toList());
-        Network network = MlpTrainer.train(data, TrainingOptions.defaults().withSeed(seed), TrainingProgress.NONE).network();
-        return new Trained(data, network, OnnxExport.toOnnx(network, data.playlists(), Map.of()));
+        // the product's model (fewer members than served, for test time)
+        VibeNet network = VibeNetTrainer.train(data, VibeNetOptions.defaults().withSeed(seed).withMembers(4), TrainingProgress.NONE).network();
+        return new Trained(data, network::predict, OnnxExport.toOnnx(network, data.playlists(), Map.of()));
     }
 
     /**
@@ -67,7 +74,7 @@ final class Models {
         }
         Network network = new Network(dev.vibe.common.model.FeatureEncoding.fit(data.features()),
                 List.of(new Network.Layer(w, new float[data.playlists().size()])));
-        return new Trained(data, network, OnnxExport.toOnnx(network, data.playlists(), Map.of()));
+        return new Trained(data, network::predict, OnnxExport.toOnnx(network, data.playlists(), Map.of()));
     }
 
     /** Hands the model to the fake trainer as the trainer would store it; returns its checksum. */

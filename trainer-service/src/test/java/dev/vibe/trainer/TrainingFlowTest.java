@@ -102,10 +102,14 @@ class TrainingFlowTest {
         ModelReady event = ready.get(0);
         assertEquals(1, event.modelVersion());
         assertEquals(List.of("Bluey", "Praise Bangers", "No Words Allowed", "Country"), event.playlistNames());
-        for (String key : List.of("macroF1", "macroRocAuc", "top1Accuracy", "logLoss", "logisticRegression.macroF1", "nearestCentroid.macroRocAuc")) {
+        for (String key : List.of("macroF1", "macroRocAuc", "top1Accuracy", "logLoss", "expectedCalibrationError", "randomForest.top1Accuracy",
+                "randomForest.macroRocAuc", "randomForest.expectedCalibrationError", "logisticRegression.macroF1", "nearestCentroid.macroRocAuc")) {
             assertNotNull(event.metrics().get(key), key);
         }
         assertTrue(event.metrics().get("macroRocAuc") > 0.75, "held-out AUC " + event.metrics().get("macroRocAuc"));
+        assertTrue(event.metrics().get("randomForest.macroRocAuc") > 0.75, "the forest learns these playlists too");
+        double ece = event.metrics().get("expectedCalibrationError");
+        assertTrue(ece >= 0 && ece < 0.2, "calibration error " + ece);
 
         var model = registry.byRequest(request.requestId()).orElseThrow();
         assertEquals(event.checksumSha256(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(model.onnx)));
@@ -125,11 +129,15 @@ class TrainingFlowTest {
             assertEquals(x.length, p.length);
             assertEquals(4, p[0].length);
             assertEquals(vibe, s.getMetadata().getCustomMetadata().get("vibe.id"));
+            assertTrue(s.getMetadata().getCustomMetadata().get("vibe.model").contains("vibenet"), "the served graph is the vibe network");
         }
 
         given().get("/api/v1/models/{v}", vibe).then().statusCode(200)
                 .body("version", equalTo(1)).body("evaluation.network.macroF1", notNullValue())
-                .body("evaluation.logisticRegression.macroF1", notNullValue()).body("evaluation.verdict", notNullValue());
+                .body("evaluation.logisticRegression.macroF1", notNullValue()).body("evaluation.verdict", notNullValue())
+                .body("evaluation.randomForest.macroRocAuc", notNullValue()).body("evaluation.bestBaseline", notNullValue())
+                .body("evaluation.network.playlists[0].reliability.size()", equalTo(10))
+                .body("evaluation.network.expectedCalibrationError", notNullValue());
         byte[] download = given().get("/api/v1/models/{v}/versions/1/onnx", vibe).then().statusCode(200).extract().asByteArray();
         assertEquals(model.onnx.length, download.length);
 

@@ -3,10 +3,10 @@ package dev.vibe.scoring.service;
 import dev.vibe.common.model.ModelArtifact;
 import dev.vibe.ml.ExportifyPlaylists;
 import dev.vibe.ml.LabeledSongs;
-import dev.vibe.ml.MlpTrainer;
-import dev.vibe.ml.Network;
 import dev.vibe.ml.OnnxExport;
-import dev.vibe.ml.TrainingOptions;
+import dev.vibe.ml.VibeNet;
+import dev.vibe.ml.VibeNetOptions;
+import dev.vibe.ml.VibeNetTrainer;
 import dev.vibe.ml.TrainingProgress;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * In-process scoring throughput of a real model (4 real playlists) through the serving path: one shared ONNX
+ * In-process scoring throughput of the served model (trained on 4 real playlists) through the serving path: one shared ONNX
  * Runtime session, 1 intra-op thread. Score = calls per second; songs per second = score x batch. Run: bench/scoring-jmh.sh
  */
 @State(Scope.Benchmark)
@@ -37,6 +37,19 @@ public class ScoringBenchmark {
     @Param({"1", "32", "1000"})
     int batch;
 
+    /** "served" = what the trainer serves; the others are the forms compared in the README (one shared ensemble). */
+    @Param({"served"})
+    String form;
+
+    static final Map<String, java.util.function.UnaryOperator<VibeNetOptions>> VARIANTS = Map.of(
+            "ensemble20", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 20),
+            "first4of20", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 4),
+            "first2of20", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 2),
+            "first1of20", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 1),
+            "distilled-q8", o -> o.withStudent(new VibeNetOptions.Student(8, List.of(64, 32), 4, 256)),
+            "distilled-32x16", o -> o.withStudent(new VibeNetOptions.Student(16, List.of(32, 16), 4, 256)),
+            "distilled-128x64", o -> o.withStudent(new VibeNetOptions.Student(16, List.of(128, 64), 4, 256)));
+
     ServedModel model;
     float[] flat;
 
@@ -45,7 +58,9 @@ public class ScoringBenchmark {
         List<String> names = List.of("Bluey", "Praise_Bangers", "No_Words_Allowed", "Country");
         Path data = Path.of(System.getProperty("vibe.home", ".")).resolve("data/exportify");
         LabeledSongs songs = ExportifyPlaylists.load(names.stream().map(n -> data.resolve(n + ".csv")).toList());
-        Network network = MlpTrainer.train(songs, TrainingOptions.defaults(), TrainingProgress.NONE).network();
+        VibeNetOptions options = VibeNetOptions.defaults();
+        VibeNetTrainer.Ensemble ensemble = VibeNetTrainer.ensemble(songs, options, TrainingProgress.NONE);
+        VibeNet network = VibeNetTrainer.serve(ensemble, "served".equals(form) ? options : VARIANTS.get(form).apply(options)).network();
         byte[] onnx = OnnxExport.toOnnx(network, songs.playlists(), Map.of());
         List<ModelArtifact.PlaylistRef> playlists = songs.playlists().stream().map(p -> new ModelArtifact.PlaylistRef(p, p)).toList();
         model = new ServedModel(ModelArtifact.of("bench", 1, "bench", playlists, List.of(), Map.of(), onnx, Instant.now()));

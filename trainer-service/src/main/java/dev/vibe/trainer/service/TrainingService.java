@@ -12,7 +12,7 @@ import dev.vibe.ml.Evaluation;
 import dev.vibe.ml.LabeledSongs;
 import dev.vibe.ml.Metrics;
 import dev.vibe.ml.OnnxExport;
-import dev.vibe.ml.TrainingOptions;
+import dev.vibe.ml.VibeNetOptions;
 import dev.vibe.trainer.config.TrainerConfig;
 import dev.vibe.trainer.domain.ModelRecord;
 import dev.vibe.trainer.domain.TrackFeatures;
@@ -103,7 +103,7 @@ public class TrainingService {
         }
         LabeledSongs data = LabeledSongs.fromPlaylists(names, lists);
         long[] lastReport = {0};
-        TrainingOptions options = TrainingOptions.defaults().withSeed(config.seed());
+        VibeNetOptions options = VibeNetOptions.defaults().withSeed(config.seed());
         Evaluation.Outcome outcome = Evaluation.trainAndEvaluate(data, config.testShare(), options, (epoch, max, trainLoss, validationLoss) -> {
             long now = System.currentTimeMillis();
             if (now - lastReport[0] >= 1000) {
@@ -113,10 +113,14 @@ public class TrainingService {
             }
         });
         Evaluation.Report report = outcome.report();
-        LOG.infof("vibe %s: %d songs, %s; network macro-F1 %.3f AUC %.3f (LR %.3f/%.3f, centroid %.3f/%.3f) in %d ms. %s",
-                request.vibeId(), data.size(), report.method(), report.network().macroF1(), report.network().macroRocAuc(),
-                report.logisticRegression().macroF1(), report.logisticRegression().macroRocAuc(),
-                report.nearestCentroid().macroF1(), report.nearestCentroid().macroRocAuc(), outcome.training().millis(), report.verdict());
+        LOG.infof("vibe %s: %d songs, %s; top-1/AUC/ECE network %.3f/%.3f/%.3f, forest %.3f/%.3f/%.3f, LR %.3f/%.3f/%.3f,"
+                        + " centroid %.3f/%.3f/%.3f; network trained in %d ms. %s",
+                request.vibeId(), data.size(), report.method(), report.network().top1Accuracy(), report.network().macroRocAuc(),
+                report.network().expectedCalibrationError(), report.randomForest().top1Accuracy(), report.randomForest().macroRocAuc(),
+                report.randomForest().expectedCalibrationError(), report.logisticRegression().top1Accuracy(),
+                report.logisticRegression().macroRocAuc(), report.logisticRegression().expectedCalibrationError(),
+                report.nearestCentroid().top1Accuracy(), report.nearestCentroid().macroRocAuc(), report.nearestCentroid().expectedCalibrationError(),
+                outcome.training().millis(), report.verdict());
 
         @SuppressWarnings("unchecked")
         Map<String, Object> reportJson = EventJson.MAPPER.convertValue(report, Map.class);
@@ -148,13 +152,15 @@ public class TrainingService {
     }
 
     private static Map<String, Double> headlineOf(ModelRecord m) {
-        return m.metrics.containsKey("network") ? headline(EventJson.MAPPER.convertValue(m.metrics, Evaluation.Report.class)) : Map.of();
+        // reports written before the forest baseline do not convert; their vibes show no headline
+        return m.metrics.containsKey("randomForest") ? headline(EventJson.MAPPER.convertValue(m.metrics, Evaluation.Report.class)) : Map.of();
     }
 
     /** The figures a vibe's status shows: the network's, and the baselines' beside them. */
     static Map<String, Double> headline(Evaluation.Report r) {
         Map<String, Double> h = new LinkedHashMap<>();
         put(h, "", r.network());
+        put(h, "randomForest.", r.randomForest());
         put(h, "logisticRegression.", r.logisticRegression());
         put(h, "nearestCentroid.", r.nearestCentroid());
         h.put("networkBeatsBaselines", r.networkBeatsBaselines() ? 1.0 : 0.0);
@@ -167,6 +173,7 @@ public class TrainingService {
         h.put(prefix + "macroF1", m.macroF1());
         h.put(prefix + "macroRocAuc", m.macroRocAuc());
         h.put(prefix + "logLoss", m.logLoss());
+        h.put(prefix + "expectedCalibrationError", m.expectedCalibrationError());
     }
 
     private Map<String, TrackFeatures> awaitFeatures(TrainingRequest request) {

@@ -1,0 +1,370 @@
+package dev.vibe.ml;
+
+import dev.vibe.common.csv.CsvReader;
+import dev.vibe.common.csv.SongCsv;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The design study's 26 tasks (data/study/model-tasks.csv: 4 playlists each, 14 of Exportify playlists, 12 of
+ * TidyTuesday groups), each split 3 times 70/30 by track id (a track is a test song when
+ * {@code int(sha256(salt + track_id), 16) % 10 < 3}, salt vibe-design-0/1/2), through the product's own
+ * evaluation ({@link Evaluation#split}): the network and every baseline trained on the same training songs and
+ * measured on the same test songs. Prints each task's figures, the means, and the network's paired difference to
+ * each baseline with its standard error. Run through bench/model-quality.sh.
+ *
+ * <p>{@code --variants a,b,...} also trains other forms of the network on the same splits (network only) for a
+ * side-by-side: see {@link #VARIANTS}.
+ */
+public final class ModelQuality {
+
+    static final String[] SALTS = {"vibe-design-0", "vibe-design-1", "vibe-design-2"};
+    static final List<String> MODELS = List.of("network", "randomForest", "logisticRegression", "nearestCentroid");
+
+    /** The variant name of the network the product had before VibeNet. */
+    static final String PREVIOUS = "mlp-before";
+
+    /** Forms of the network to compare, by name. */
+    static final Map<String, Function<VibeNetOptions, VibeNetOptions>> VARIANTS = new LinkedHashMap<>();
+
+    static {
+        VARIANTS.put("ensemble20-uncalibrated", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 20).withCalibration(VibeNetOptions.Calibration.NONE));
+        VARIANTS.put("ensemble20-temperature", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 20).withCalibration(VibeNetOptions.Calibration.TEMPERATURE));
+        VARIANTS.put("ensemble20-platt", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 20));
+        VARIANTS.put("first4of20", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 4));
+        VARIANTS.put("first2of20", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 2));
+        VARIANTS.put("first1of20", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 1));
+        VARIANTS.put("distilled-uncalibrated", o -> o.withCalibration(VibeNetOptions.Calibration.NONE));
+        VARIANTS.put("distilled-nosynthetic", o -> o.withStudent(new VibeNetOptions.Student(16, o.student().hidden(), 0, o.student().batchSize())));
+        VARIANTS.put("distilled-q8", o -> o.withStudent(new VibeNetOptions.Student(8, o.student().hidden(), o.student().synthetic(), o.student().batchSize())));
+        VARIANTS.put("distilled-q64", o -> o.withStudent(new VibeNetOptions.Student(64, o.student().hidden(), o.student().synthetic(), o.student().batchSize())));
+        VARIANTS.put("distilled-syn8", o -> o.withStudent(new VibeNetOptions.Student(16, o.student().hidden(), 8, o.student().batchSize())));
+        VARIANTS.put("distilled-32x16", o -> o.withStudent(new VibeNetOptions.Student(16, List.of(32, 16), o.student().synthetic(), o.student().batchSize())));
+        VARIANTS.put("distilled-128x64", o -> o.withStudent(new VibeNetOptions.Student(16, List.of(128, 64), o.student().synthetic(), o.student().batchSize())));
+        VARIANTS.put("ensemble20-q16", o -> o.withQuantiles(16).withServing(VibeNetOptions.Serve.MEMBERS, 20));
+    }
+
+    private ModelQuality() {
+    }
+
+    /** One task: its name and its labelled songs. */
+    record Task(String name, LabeledSongs songs) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of("data");
+        List<String> variants = new ArrayList<>();
+        String only = null;
+        Path baselineFile = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--data" -> data = Path.of(args[++i]);
+                case "--baselines" -> baselineFile = Path.of(args[++i]);
+                case "--variants" -> variants = List.of(args[++i].split(","));
+                case "--tasks" -> only = args[++i];
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + " (--data DIR, --variants a,b, --tasks PREFIX, --baselines FILE)");
+            }
+        }
+        for (String v : variants) {
+            if (!VARIANTS.containsKey(v) && !v.equals(PREVIOUS)) {
+                throw new IllegalArgumentException("unknown variant " + v + "; known: " + VARIANTS.keySet());
+            }
+        }
+        VibeNetOptions options = VibeNetOptions.defaults();
+        List<Task> tasks = tasks(data);
+        String prefix = only;
+        if (prefix != null) {
+            tasks = tasks.stream().filter(t -> t.name().startsWith(prefix)).toList();
+        }
+        // figures[model][task][split] = {top-1, AUC, ECE}
+        Map<String, double[][][]> figures = new LinkedHashMap<>();
+        List<String> columns = new ArrayList<>(MODELS);
+        columns.addAll(variants);
+        for (String m : columns) {
+            figures.put(m, new double[tasks.size()][SALTS.length][]);
+        }
+        Map<String, Long> millis = new HashMap<>();
+        // baselines are deterministic: with --baselines FILE their figures are kept there and read back on the next run
+        Map<String, double[]> cached = new HashMap<>();
+        if (baselineFile != null && Files.isRegularFile(baselineFile)) {
+            for (String line : Files.readAllLines(baselineFile)) {
+                String[] f = line.split("\t");
+                cached.put(f[0] + "/" + f[1] + "/" + f[2], new double[]{Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])});
+            }
+        }
+        System.out.printf(Locale.ROOT, "%-6s %-5s %11s | %-17s | %-17s | %-17s | %-17s%n", "task", "split", "train/test",
+                "network t1/AUC", "forest t1/AUC", "logistic t1/AUC", "centroid t1/AUC");
+        for (int t = 0; t < tasks.size(); t++) {
+            Task task = tasks.get(t);
+            for (int s = 0; s < SALTS.length; s++) {
+                int ti = t;
+                int si = s;
+                LabeledSongs[] split = split(task.songs(), SALTS[s]);
+                long t0 = System.nanoTime();
+                String key = task.name() + "/" + s + "/";
+                if (MODELS.subList(1, MODELS.size()).stream().allMatch(m -> cached.containsKey(key + m))) {
+                    MODELS.subList(1, MODELS.size()).forEach(m -> figures.get(m)[ti][si] = cached.get(key + m));
+                    VibeNet net = VibeNetTrainer.train(split[0], options.scaledTo(split[0].size()), TrainingProgress.NONE).network();
+                    figures.get("network")[t][s] = row(Metrics.of(split[0].playlists(), net.predict(split[1].featureMatrix()), split[1].labelMatrix()));
+                    millis.merge("network", (System.nanoTime() - t0) / 1_000_000, Long::sum);
+                } else {
+                    Evaluation.Report r = Evaluation.split(split[0], split[1], options);
+                    millis.merge("product evaluation", (System.nanoTime() - t0) / 1_000_000, Long::sum);
+                    figures.get("network")[t][s] = row(r.network());
+                    r.baselines().forEach((name, m) -> figures.get(name)[ti][si] = row(m));
+                    if (baselineFile != null) {
+                        StringBuilder lines = new StringBuilder();
+                        r.baselines().forEach((name, m) -> lines.append(key).append(name).append('\t')
+                                .append(m.top1Accuracy()).append('\t').append(m.macroRocAuc()).append('\t').append(m.expectedCalibrationError()).append('\n'));
+                        Files.writeString(baselineFile, lines.toString().replace("/", "\t"), StandardCharsets.UTF_8,
+                                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                    }
+                }
+                Map<VibeNetOptions, VibeNetTrainer.Ensemble> ensembles = new HashMap<>(); // variants that differ only in serving share one
+                for (String v : variants) {
+                    long v0 = System.nanoTime();
+                    if (v.equals(PREVIOUS)) { // the product's network before VibeNet: MLP 64-32 over standardised and one-hot inputs
+                        Network mlp = MlpTrainer.train(split[0], TrainingOptions.defaults().scaledTo(split[0].size()), TrainingProgress.NONE).network();
+                        millis.merge(v, (System.nanoTime() - v0) / 1_000_000, Long::sum);
+                        figures.get(v)[t][s] = row(Metrics.of(split[0].playlists(), mlp.predict(split[1].featureMatrix()), split[1].labelMatrix()));
+                        continue;
+                    }
+                    VibeNetOptions vo = VARIANTS.get(v).apply(options);
+                    VibeNetTrainer.Ensemble e = ensembles.computeIfAbsent(vo.withServing(VibeNetOptions.Serve.MEMBERS, vo.members()).withCalibration(VibeNetOptions.Calibration.NONE),
+                            k -> VibeNetTrainer.ensemble(split[0], vo, TrainingProgress.NONE));
+                    VibeNet net = VibeNetTrainer.serve(e, vo).network();
+                    millis.merge(v, (System.nanoTime() - v0) / 1_000_000, Long::sum);
+                    figures.get(v)[t][s] = row(Metrics.of(split[0].playlists(), net.predict(split[1].featureMatrix()), split[1].labelMatrix()));
+                }
+                System.out.printf(Locale.ROOT, "%-6s %-5d %5d/%-5d | %s | %s | %s | %s%n", task.name(), s, split[0].size(), split[1].size(),
+                        pair(figures.get("network")[t][s]), pair(figures.get("randomForest")[t][s]),
+                        pair(figures.get("logisticRegression")[t][s]), pair(figures.get("nearestCentroid")[t][s]));
+            }
+        }
+        perTask(tasks, figures);
+        summary(tasks.size(), figures, millis);
+    }
+
+    /** Each task's means over its splits, network against the forest, with the tasks where the network loses marked. */
+    static void perTask(List<Task> tasks, Map<String, double[][][]> figures) {
+        System.out.printf(Locale.ROOT, "%nPer task (mean of %d splits), top-1 / AUC:%n", SALTS.length);
+        System.out.printf(Locale.ROOT, "| task | playlists | songs | network | random forest | logistic regression | nearest centroid | network behind the forest on |%n");
+        System.out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|---|%n");
+        for (int t = 0; t < tasks.size(); t++) {
+            StringBuilder row = new StringBuilder();
+            Task task = tasks.get(t);
+            row.append(String.format(Locale.ROOT, "| %s | %s | %d |", task.name(), String.join(", ", task.songs().playlists()).replaceAll("[|\\r\\n]+", " "), task.songs().size()));
+            double[][] means = new double[MODELS.size()][];
+            for (int m = 0; m < MODELS.size(); m++) {
+                double[][] splits = figures.get(MODELS.get(m))[t];
+                means[m] = new double[]{avg(splits, 0), avg(splits, 1)};
+                row.append(String.format(Locale.ROOT, " %.3f / %.3f |", means[m][0], means[m][1]));
+            }
+            List<String> behind = new ArrayList<>();
+            if (means[0][0] < means[1][0]) {
+                behind.add("top-1");
+            }
+            if (means[0][1] < means[1][1]) {
+                behind.add("AUC");
+            }
+            row.append(' ').append(String.join(", ", behind)).append(" |");
+            System.out.println(row);
+        }
+    }
+
+    private static double avg(double[][] splits, int measure) {
+        double s = 0;
+        for (double[] split : splits) {
+            s += split[measure];
+        }
+        return s / splits.length;
+    }
+
+    static double[] row(Metrics m) {
+        return new double[]{m.top1Accuracy(), m.macroRocAuc(), m.expectedCalibrationError()};
+    }
+
+    private static String pair(double[] f) {
+        return String.format(Locale.ROOT, "%.3f / %.3f    ", f[0], f[1]);
+    }
+
+    static void summary(int taskCount, Map<String, double[][][]> figures, Map<String, Long> millis) {
+        int splits = taskCount * SALTS.length;
+        System.out.printf(Locale.ROOT, "%nMeans over %d tasks x %d splits (%d task-splits):%n", taskCount, SALTS.length, splits);
+        System.out.printf(Locale.ROOT, "%-26s %7s %7s %7s%n", "model", "top-1", "AUC", "ECE");
+        for (var e : figures.entrySet()) {
+            System.out.printf(Locale.ROOT, "%-26s %7.3f %7.3f %7.3f%n", e.getKey(), mean(e.getValue(), 0), mean(e.getValue(), 1), mean(e.getValue(), 2));
+        }
+        String best = MODELS.subList(1, MODELS.size()).stream()
+                .max((a, b) -> Double.compare(mean(figures.get(a), 0) + mean(figures.get(a), 1), mean(figures.get(b), 0) + mean(figures.get(b), 1)))
+                .orElseThrow();
+        System.out.printf(Locale.ROOT, "%nPaired differences (se over the %d task means; se over the %d task-splits in brackets); best baseline: %s%n",
+                taskCount, splits, best);
+        System.out.printf(Locale.ROOT, "%-26s %-18s %-30s %-30s%n", "model", "vs", "top-1 diff (se) [se]", "AUC diff (se) [se]");
+        for (String m : figures.keySet()) {
+            if (MODELS.indexOf(m) > 0) {
+                continue;
+            }
+            for (String b : MODELS.subList(1, MODELS.size())) {
+                System.out.printf(Locale.ROOT, "%-26s %-18s %-30s %-30s%s%n", m, b, diff(figures.get(m), figures.get(b), 0),
+                        diff(figures.get(m), figures.get(b), 1), b.equals(best) ? "  <- best baseline" : "");
+            }
+        }
+        if (!millis.isEmpty()) {
+            System.out.printf(Locale.ROOT, "%nTraining time per task-split: %s%n", millis.entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue() / 1000.0 / splits)).toList());
+        }
+    }
+
+    static double mean(double[][][] f, int measure) {
+        double s = 0;
+        int n = 0;
+        for (double[][] task : f) {
+            for (double[] split : task) {
+                if (!Double.isNaN(split[measure])) {
+                    s += split[measure];
+                    n++;
+                }
+            }
+        }
+        return s / n;
+    }
+
+    /** Mean paired difference a - b, with its standard error over task means and over task-splits. */
+    static String diff(double[][][] a, double[][][] b, int measure) {
+        List<Double> perTask = new ArrayList<>();
+        List<Double> perSplit = new ArrayList<>();
+        for (int t = 0; t < a.length; t++) {
+            double s = 0;
+            for (int k = 0; k < a[t].length; k++) {
+                double d = a[t][k][measure] - b[t][k][measure];
+                perSplit.add(d);
+                s += d;
+            }
+            perTask.add(s / a[t].length);
+        }
+        return String.format(Locale.ROOT, "%+.4f (%.4f) [%.4f] %s", mean(perTask), se(perTask), se(perSplit),
+                mean(perTask) > 2 * se(perTask) ? ">2se" : "");
+    }
+
+    private static double mean(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private static double se(List<Double> v) {
+        double m = mean(v);
+        double ss = v.stream().mapToDouble(d -> (d - m) * (d - m)).sum();
+        return Math.sqrt(ss / (v.size() - 1) / v.size());
+    }
+
+    /** {train, test}: a song is a test song when int(sha256(salt + id), 16) % 10 < 3. */
+    static LabeledSongs[] split(LabeledSongs songs, String salt) {
+        List<Integer> train = new ArrayList<>();
+        List<Integer> test = new ArrayList<>();
+        for (int i = 0; i < songs.size(); i++) {
+            (isTest(salt, songs.songs().get(i).id()) ? test : train).add(i);
+        }
+        return new LabeledSongs[]{songs.subset(train.stream().mapToInt(Integer::intValue).toArray()),
+                songs.subset(test.stream().mapToInt(Integer::intValue).toArray())};
+    }
+
+    static boolean isTest(String salt, String trackId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((salt + trackId).getBytes(StandardCharsets.UTF_8));
+            return new BigInteger(1, digest).mod(BigInteger.TEN).intValue() < 3;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The study's tasks with the bundled features: a playlist named like an Exportify file (data/exportify/NAME.csv)
+     * takes its songs' features from that file, any other from the TidyTuesday catalogue.
+     */
+    static List<Task> tasks(Path data) throws IOException {
+        Map<String, Map<String, List<String>>> listed = new LinkedHashMap<>(); // task -> playlist (index order) -> track ids
+        Map<String, Map<Integer, String>> names = new HashMap<>();
+        try (Reader r = Files.newBufferedReader(data.resolve("study/model-tasks.csv"), StandardCharsets.UTF_8)) {
+            CsvReader csv = new CsvReader(r);
+            CsvReader.Record first = csv.next();
+            List<String> header = first == null ? List.of() : first.fields();
+            if (!header.equals(List.of("task", "playlist_index", "playlist", "track_id"))) {
+                throw new IllegalArgumentException("unexpected header of model-tasks.csv: " + header);
+            }
+            for (CsvReader.Record record; (record = csv.next()) != null; ) {
+                List<String> row = record.fields();
+                names.computeIfAbsent(row.get(0), t -> new HashMap<>()).put(Integer.parseInt(row.get(1)), row.get(2));
+                listed.computeIfAbsent(row.get(0), t -> new LinkedHashMap<>()).computeIfAbsent(row.get(2), p -> new ArrayList<>()).add(row.get(3));
+            }
+        }
+        Map<String, double[]> catalogue = null;
+        Map<String, Map<String, LabeledSongs.Listed>> exportify = new HashMap<>();
+        List<Task> tasks = new ArrayList<>();
+        for (var task : listed.entrySet()) {
+            Map<Integer, String> byIndex = names.get(task.getKey());
+            List<String> playlistNames = new ArrayList<>();
+            List<List<LabeledSongs.Listed>> playlists = new ArrayList<>();
+            for (int k = 0; k < byIndex.size(); k++) {
+                String playlist = byIndex.get(k);
+                Path file = data.resolve("exportify/" + playlist + ".csv");
+                List<LabeledSongs.Listed> songs = new ArrayList<>();
+                if (Files.isRegularFile(file)) {
+                    Map<String, LabeledSongs.Listed> byId = exportify.computeIfAbsent(playlist, p -> {
+                        Map<String, LabeledSongs.Listed> m = new HashMap<>();
+                        ExportifyPlaylists.songs(file).forEach(s -> m.putIfAbsent(s.id(), s));
+                        return m;
+                    });
+                    for (String id : task.getValue().get(playlist)) {
+                        songs.add(require(byId.get(id), id, playlist));
+                    }
+                } else {
+                    if (catalogue == null) {
+                        catalogue = catalogue(data.resolve("catalogue/tidytuesday_spotify_songs.csv.gz"));
+                    }
+                    for (String id : task.getValue().get(playlist)) {
+                        double[] f = require(catalogue.get(id), id, playlist);
+                        songs.add(new LabeledSongs.Listed(id, id, f));
+                    }
+                }
+                playlistNames.add(playlist);
+                playlists.add(songs);
+            }
+            tasks.add(new Task(task.getKey(), LabeledSongs.fromPlaylists(playlistNames, playlists)));
+        }
+        return tasks;
+    }
+
+    private static <T> T require(T value, String id, String playlist) {
+        if (value == null) {
+            throw new IllegalArgumentException("track " + id + " of '" + playlist + "' has no features in the bundled data");
+        }
+        return value;
+    }
+
+    /** Track id to raw features, from the gzip-compressed TidyTuesday CSV (through the project's catalogue reader). */
+    static Map<String, double[]> catalogue(Path gz) throws IOException {
+        try (Reader r = new InputStreamReader(new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8)) {
+            SongCsv.Result csv = SongCsv.read(r);
+            Map<String, double[]> out = new HashMap<>();
+            csv.songs().stream().filter(SongCsv.Song::hasFeatures).forEach(s -> out.putIfAbsent(s.trackId(), s.features().toArray()));
+            return out;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.vibe.ml;
+
+import java.util.List;
+
+/**
+ * How to train the vibe network (see {@link VibeNetTrainer}). The defaults: the design study's 20-member recipe as
+ * the teacher, served as one network distilled from it (64-32 over a 16-quantile encoding), with Platt scaling per
+ * playlist. Why: bench/model-quality.sh and the README's table of the forms tried.
+ *
+ * @param members        ensemble members trained together, each with its own seed and validation split
+ * @param hidden         hidden layer widths of a member
+ * @param dropout        dropout after each hidden layer while training
+ * @param quantiles      quantile knots of the input encoding (probabilities i / quantiles)
+ * @param ramps          ramp columns per continuous feature
+ * @param serve          what the served graph computes
+ * @param servedMembers  members in the served graph when {@code serve} is {@link Serve#MEMBERS}
+ * @param calibration    how the probabilities are calibrated on the members' held-out songs (baked into the graph)
+ * @param student        the one network trained on the ensemble's probabilities when {@code serve} is {@link Serve#DISTILLED}
+ */
+public record VibeNetOptions(int members, List<Integer> hidden, float dropout, int quantiles, int ramps, int maxEpochs, int patience,
+                             double validation, int batchSize, float learningRate, float weightDecay, double maxPositiveWeight,
+                             Serve serve, int servedMembers, Calibration calibration, Student student, long seed) {
+
+    /** What the served ONNX graph computes. */
+    public enum Serve {
+        /** the mean of the first {@code servedMembers} members */
+        MEMBERS,
+        /** one network of a member's shape trained on the whole ensemble's probabilities */
+        DISTILLED
+    }
+
+    /** Per-playlist calibration of the served probabilities, fitted on songs the members held out. */
+    public enum Calibration {
+        NONE,
+        /** p = sigmoid(logit(p) / T) */
+        TEMPERATURE,
+        /** p = sigmoid(a logit(p) + b) (Platt scaling) */
+        PLATT
+    }
+
+    /**
+     * The distilled network: its own (coarser, cheaper to serve) quantile encoding, its hidden layers, and how many
+     * synthetic songs per training song the ensemble labels for it (each a training song with some of its
+     * continuous features taken from another training song), so it learns the ensemble's function between songs too.
+     */
+    public record Student(int quantiles, List<Integer> hidden, int synthetic, int batchSize) {
+    }
+
+    public static VibeNetOptions defaults() {
+        return new VibeNetOptions(20, List.of(64, 32), 0.3f, 64, 8, 300, 20, 0.15, 64, 3e-3f, 1e-4f, 10,
+                Serve.DISTILLED, 1, Calibration.PLATT, new Student(16, List.of(64, 32), 4, 256), 42);
+    }
+
+    public VibeNetOptions withSeed(long s) {
+        return new VibeNetOptions(members, hidden, dropout, quantiles, ramps, maxEpochs, patience, validation, batchSize, learningRate,
+                weightDecay, maxPositiveWeight, serve, servedMembers, calibration, student, s);
+    }
+
+    public VibeNetOptions withMembers(int m) {
+        return new VibeNetOptions(m, hidden, dropout, quantiles, ramps, maxEpochs, patience, validation, batchSize, learningRate,
+                weightDecay, maxPositiveWeight, serve, Math.min(servedMembers, m), calibration, student, seed);
+    }
+
+    public VibeNetOptions withServing(Serve how, int served) {
+        return new VibeNetOptions(members, hidden, dropout, quantiles, ramps, maxEpochs, patience, validation, batchSize, learningRate,
+                weightDecay, maxPositiveWeight, how, served, calibration, student, seed);
+    }
+
+    public VibeNetOptions withQuantiles(int q) {
+        return new VibeNetOptions(members, hidden, dropout, q, ramps, maxEpochs, patience, validation, batchSize, learningRate,
+                weightDecay, maxPositiveWeight, serve, servedMembers, calibration, student, seed);
+    }
+
+    public VibeNetOptions withStudent(Student s) {
+        return new VibeNetOptions(members, hidden, dropout, quantiles, ramps, maxEpochs, patience, validation, batchSize, learningRate,
+                weightDecay, maxPositiveWeight, serve, servedMembers, calibration, s, seed);
+    }
+
+    public VibeNetOptions withCalibration(Calibration how) {
+        return new VibeNetOptions(members, hidden, dropout, quantiles, ramps, maxEpochs, patience, validation, batchSize, learningRate,
+                weightDecay, maxPositiveWeight, serve, servedMembers, how, student, seed);
+    }
+
+    /**
+     * Large data sets: larger batches (far fewer steps per epoch), fewer epochs and members, no synthetic songs (the
+     * ensemble gains less where every playlist has thousands of songs, and the training budget is seconds).
+     */
+    public VibeNetOptions scaledTo(int songs) {
+        if (songs <= 5_000) {
+            return this;
+        }
+        boolean huge = songs > 20_000;
+        int batch = huge ? 512 : 256;
+        int m = Math.min(members, huge ? 3 : 8);
+        return new VibeNetOptions(m, hidden, dropout, quantiles, ramps, Math.min(maxEpochs, huge ? 30 : 60), Math.min(patience, huge ? 5 : 8),
+                validation, batch, learningRate, weightDecay, maxPositiveWeight, serve, Math.min(servedMembers, m), calibration,
+                new Student(student.quantiles(), student.hidden(), 0, Math.max(batch, student.batchSize())), seed);
+    }
+}

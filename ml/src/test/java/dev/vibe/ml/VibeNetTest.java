@@ -1,0 +1,113 @@
+package dev.vibe.ml;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.vibe.common.json.EventJson;
+import dev.vibe.common.model.FeatureEncoding;
+import dev.vibe.common.schema.Feature;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class VibeNetTest {
+
+    /** Small for test time: 4 members, at most 60 epochs. */
+    static final VibeNetOptions SMALL = new VibeNetOptions(4, List.of(64, 32), 0.3f, 64, 8, 60, 10, 0.15, 64, 3e-3f, 1e-4f, 10,
+            VibeNetOptions.Serve.MEMBERS, 4, VibeNetOptions.Calibration.PLATT,
+            new VibeNetOptions.Student(16, List.of(64, 32), 2, 256), 42);
+
+    static LabeledSongs data;
+    static VibeNetTrainer.Ensemble ensemble;
+    static double[][] songs;
+
+    @BeforeAll
+    static void trainOnRealPlaylists() {
+        data = Data.playlists(Data.FOUR.toArray(String[]::new));
+        ensemble = VibeNetTrainer.ensemble(data, SMALL, TrainingProgress.NONE);
+        songs = Arrays.copyOf(Data.playlists("Liked_Songs", "Acoustic").featureMatrix(), 300);
+        songs[0] = songs[0].clone();
+        songs[0][Feature.TIME_SIGNATURE.index()] = Double.NaN; // a catalogue song without time signature
+        songs[1] = songs[1].clone();
+        songs[1][Feature.TEMPO.index()] = 399; // far outside the training range
+    }
+
+    @Test
+    void onnxRuntimeDjlAndJavaAgreeOnRealSongsForEveryServedForm() throws Exception {
+        for (VibeNetOptions o : List.of(SMALL, SMALL.withServing(VibeNetOptions.Serve.MEMBERS, 1), SMALL.withServing(VibeNetOptions.Serve.DISTILLED, 1),
+                SMALL.withCalibration(VibeNetOptions.Calibration.TEMPERATURE))) {
+            VibeNet net = VibeNetTrainer.serve(ensemble, o).network();
+            double[][] java = net.predict(songs);
+            double[][] djl = VibeNetTrainer.predictWithDjl(net, songs);
+            double[][] ort = MlpTrainerTest.runOnnx(OnnxExport.toOnnx(net, data.playlists(), Map.of()), songs);
+            for (int i = 0; i < songs.length; i++) {
+                for (int k = 0; k < data.width(); k++) {
+                    assertEquals(djl[i][k], ort[i][k], 1e-5, o.serve() + " x" + net.members().size() + ": song " + i + " playlist " + k + " DJL vs ONNX Runtime");
+                    assertEquals(java[i][k], ort[i][k], 1e-5, o.serve() + " x" + net.members().size() + ": song " + i + " playlist " + k + " Java vs ONNX Runtime");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theGraphEncodesRawFeaturesItselfAndCarriesWhatScoringReads() throws Exception {
+        VibeNet net = VibeNetTrainer.serve(ensemble, SMALL).network();
+        byte[] onnx = OnnxExport.toOnnx(net, data.playlists(), Map.of("vibe.id", "v1"));
+        try (OrtSession s = OrtEnvironment.getEnvironment().createSession(onnx, new OrtSession.SessionOptions())) {
+            assertEquals(List.of(OnnxExport.INPUT), List.copyOf(s.getInputNames()));
+            assertEquals(List.of(OnnxExport.OUTPUT), List.copyOf(s.getOutputNames()));
+            Map<String, String> meta = s.getMetadata().getCustomMetadata();
+            assertEquals(String.join("\n", data.playlists()), meta.get("vibe.playlists"));
+            assertEquals("v1", meta.get("vibe.id"));
+            // explanations measure slopes per std and distances in the training songs' standardised space
+            FeatureEncoding explained = EventJson.read(meta.get("vibe.encoding").getBytes(StandardCharsets.UTF_8), FeatureEncoding.class);
+            assertArrayEquals(FeatureEncoding.fit(data.features()).std(), explained.std(), 1e-9);
+            assertTrue(meta.get("vibe.model").contains("\"members\":4"), meta.get("vibe.model"));
+        }
+        // the encoding is fitted on the training songs: the same song in a different training set encodes differently
+        QuantileEncoding other = QuantileEncoding.fit(Data.playlists("Liked_Songs", "Acoustic").features(), 64, 8);
+        assertNotEquals(Arrays.toString(net.encoding().encode(songs[5])), Arrays.toString(other.encode(songs[5])));
+        // raw values in, the graph's encoding out: a change of tempo alone moves the probabilities
+        double[][] two = {songs[5].clone(), songs[5].clone()};
+        two[1][Feature.TEMPO.index()] = two[0][Feature.TEMPO.index()] + 40;
+        double[][] ort = MlpTrainerTest.runOnnx(onnx, two);
+        assertNotEquals(ort[0][0], ort[1][0]);
+    }
+
+    @Test
+    void sameDataAndSeedGiveTheSameEnsemble() {
+        VibeNetTrainer.Ensemble again = VibeNetTrainer.ensemble(data, SMALL, TrainingProgress.NONE);
+        assertArrayEquals(ensemble.fit().bestEpochs(), again.fit().bestEpochs());
+        for (int m = 0; m < SMALL.members(); m++) {
+            for (int l = 0; l < 3; l++) {
+                Network.Layer a = ensemble.members().members().get(m).get(l);
+                Network.Layer b = again.members().members().get(m).get(l);
+                for (int o = 0; o < a.outputs(); o++) {
+                    assertArrayEquals(a.w()[o], b.w()[o], "member " + m + " layer " + l);
+                }
+            }
+        }
+        // members differ from each other (own seed, own validation split)
+        assertNotEquals(ensemble.members().members().get(0).get(0).w()[0][0], ensemble.members().members().get(1).get(0).w()[0][0]);
+        assertTrue(Arrays.stream(ensemble.fit().bestEpochs()).allMatch(e -> e >= 1 && e <= SMALL.maxEpochs()));
+    }
+
+    @Test
+    void theEnsembleLearnsTheVibeOfHeldOutSongs() {
+        int[][] split = Evaluation.holdout(data.size(), 0.25, 3);
+        LabeledSongs train = data.subset(split[0]);
+        LabeledSongs test = data.subset(split[1]);
+        VibeNet net = VibeNetTrainer.train(train, SMALL, TrainingProgress.NONE).network();
+        Metrics m = Metrics.of(data.playlists(), net.predict(test.featureMatrix()), test.labelMatrix());
+        assertTrue(m.macroRocAuc() > 0.85, "held-out AUC " + m.macroRocAuc());
+        assertTrue(m.top1Accuracy() > 0.7, "held-out top-1 " + m.top1Accuracy());
+    }
+}
