@@ -1,6 +1,7 @@
 package dev.vibe.ml;
 
 import dev.vibe.common.csv.CsvReader;
+import dev.vibe.common.util.Hashing;
 import dev.vibe.common.csv.SongCsv;
 
 import java.io.IOException;
@@ -10,8 +11,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -286,12 +285,8 @@ public final class ModelQuality {
     }
 
     static boolean isTest(String salt, String trackId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((salt + trackId).getBytes(StandardCharsets.UTF_8));
-            return new BigInteger(1, digest).mod(BigInteger.TEN).intValue() < 3;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] digest = Hashing.sha256((salt + trackId).getBytes(StandardCharsets.UTF_8));
+        return new BigInteger(1, digest).mod(BigInteger.TEN).intValue() < 3;
     }
 
     /**

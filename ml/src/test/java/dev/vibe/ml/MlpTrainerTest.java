@@ -60,7 +60,11 @@ class MlpTrainerTest {
 
     @Test
     void trainingLearnsSomethingAndStopsEarly() {
-        assertTrue(trained.bestEpoch() < trained.epochs() || trained.epochs() == TrainingOptions.defaults().maxEpochs());
+        // early stopping: it stops exactly `patience` epochs after the best validation loss, well before the limit
+        TrainingOptions o = TrainingOptions.defaults();
+        assertTrue(trained.epochs() < o.maxEpochs(), "ran all " + trained.epochs() + " epochs");
+        assertEquals(trained.bestEpoch() + o.patience(), trained.epochs());
+        assertTrue(Double.isFinite(trained.bestValidationLoss()));
         double[][] p = trained.network().predict(data.featureMatrix());
         Metrics m = Metrics.of(data.playlists(), p, data.labelMatrix());
         assertTrue(m.macroRocAuc() > 0.8, "training-set AUC " + m.macroRocAuc());
