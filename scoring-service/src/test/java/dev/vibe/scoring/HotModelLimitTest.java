@@ -46,29 +46,25 @@ class HotModelLimitTest {
     }
 
     @Test
-    void theLeastRecentlyUsedModelIsUnloadedAndComesBackOnDemand() throws Exception {
+    void beyondTheLimitModelsAreUnloadedAndComeBackOnDemandAnsweringTheSame() throws Exception {
         // random weights, no DJL: this test's profile runs in a class loader of its own (see Models.random)
-        Models.Trained a = Models.random(21);
-        Models.Trained b = Models.random(22);
-        Models.Trained c = Models.random(23);
-        Models.register("lru-a", 1, a);
-        Models.register("lru-b", 1, b);
-        Models.register("lru-c", 1, c);
-
-        double pa = firstProbability("lru-a", a);
-        double pb = firstProbability("lru-b", b);
-        assertTrue(registry.isHot("lru-a") && registry.isHot("lru-b"));
-        firstProbability("lru-a", a); // a is now more recently used than b
-        double pc = firstProbability("lru-c", c);
-        assertTrue(registry.size() <= 2, "at most 2 hot models, got " + registry.size());
-        assertTrue(registry.isHot("lru-c") && registry.isHot("lru-a"));
-        assertFalse(registry.isHot("lru-b"), "the least recently used vibe was unloaded");
-
-        // b loads again on its next request and answers exactly as before
-        assertEquals(pb, firstProbability("lru-b", b), 1e-7);
-        assertTrue(registry.isHot("lru-b"));
-        assertEquals(2, registry.size());
-        assertEquals(pa, a.network().predict(a.data().songs().get(0).features())[0], 1e-5);
-        assertEquals(pc, c.network().predict(c.data().songs().get(0).features())[0], 1e-5);
+        List<Models.Trained> models = List.of(Models.random(21), Models.random(22), Models.random(23));
+        List<String> vibes = List.of("limit-a", "limit-b", "limit-c");
+        double[] expected = new double[3];
+        for (int i = 0; i < 3; i++) {
+            Models.register(vibes.get(i), 1, models.get(i));
+            expected[i] = models.get(i).network().predict(models.get(i).data().songs().get(0).features())[0];
+        }
+        // which vibe is unloaded is Caffeine's choice (frequency and recency); that there are never more than 2
+        // loaded, and that every answer is the same whether the model was hot or loaded again, is ours
+        int[] order = {0, 1, 0, 2, 1, 2, 0, 1, 2, 2, 0};
+        for (int i : order) {
+            assertEquals(expected[i], firstProbability(vibes.get(i), models.get(i)), 1e-5, vibes.get(i));
+            assertTrue(registry.isHot(vibes.get(i)), "the vibe just scored is loaded");
+            assertTrue(registry.size() <= 2, "at most 2 hot models, got " + registry.size());
+        }
+        assertTrue(vibes.stream().filter(registry::isHot).count() < 3, "one of the three was unloaded");
+        assertEquals(registry.size(), Double.parseDouble(given().get("/q/metrics").asString().lines()
+                .filter(l -> l.startsWith("vibe_models_hot")).findFirst().orElseThrow().split(" ")[1]), 0.0);
     }
 }

@@ -11,7 +11,7 @@ public interface ScoringConfig {
     @WithDefault("10000")
     int maxSongs();
 
-    /** How many vibes' models stay loaded; the least recently used one is closed beyond that and reloaded on demand. */
+    /** How many vibes' models stay loaded; beyond that the one scored least often and least recently is closed, and reloaded on demand. */
     @WithDefault("64")
     int maxHotModels();
 }

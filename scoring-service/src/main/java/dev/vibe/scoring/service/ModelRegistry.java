@@ -1,5 +1,10 @@
 package dev.vibe.scoring.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.micrometer.core.instrument.Gauge;
+
 import dev.vibe.common.events.ModelReady;
 import dev.vibe.common.model.ModelArtifact;
 import dev.vibe.common.model.ModelSummary;
@@ -18,7 +23,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -26,15 +30,15 @@ import java.util.function.Supplier;
  * The models this instance serves: the latest verified version of each vibe, with an open ONNX Runtime session. Models
  * come from the trainer's API (the trainer owns the registry); once loaded they are served from memory, also while the
  * trainer is down. A newer version replaces the older one atomically; the old session closes when its last running
- * call ends. At most {@code vibe.scoring.max-hot-models} stay loaded; others load again on their next request.
+ * call ends. At most {@code vibe.scoring.max-hot-models} stay loaded (a Caffeine cache: the vibes scored least often
+ * and least recently are closed first); others load again on their next request.
  */
 @ApplicationScoped
 public class ModelRegistry {
 
     private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
 
-    private final Map<String, ServedModel> hot = new ConcurrentHashMap<>();
-    private final Map<String, Long> lastUsed = new ConcurrentHashMap<>();
+    private final Cache<String, ServedModel> hot;
     private final ScoringConfig config;
     private final TrainerClient trainer;
     private final MeterRegistry meters;
@@ -43,7 +47,18 @@ public class ModelRegistry {
         this.config = config;
         this.trainer = trainer;
         this.meters = meters;
-        meters.gaugeMapSize("vibe.models.hot", List.of(), hot);
+        this.hot = Caffeine.newBuilder()
+                .maximumSize(config.maxHotModels())
+                .executor(Runnable::run) // evict on the calling thread: the limit holds when a load returns
+                .removalListener((String vibeId, ServedModel model, RemovalCause cause) -> {
+                    model.retire(); // replaced by a newer version, evicted or cleared: closes once its running calls end
+                    if (cause.wasEvicted()) {
+                        LOG.debugf("unloaded vibe %s (beyond %d hot models)", vibeId, config.maxHotModels());
+                    }
+                })
+                .build();
+        Gauge.builder("vibe.models.hot", hot, Cache::estimatedSize).description("models loaded with an open ONNX Runtime session")
+                .register(meters);
     }
 
     /** The trainer could not be asked (down, or answering errors): try again later. */
@@ -61,8 +76,7 @@ public class ModelRegistry {
     }
 
     void onStop(@Observes ShutdownEvent ignored) {
-        hot.values().forEach(ServedModel::retire);
-        hot.clear();
+        hot.invalidateAll();
     }
 
     /**
@@ -74,7 +88,7 @@ public class ModelRegistry {
         List<ModelSummary> latest = ask(trainer::latest, "the list of models");
         int served = 0;
         for (ModelSummary m : latest.subList(0, Math.min(latest.size(), config.maxHotModels()))) {
-            ServedModel current = hot.get(m.vibeId());
+            ServedModel current = hot.asMap().get(m.vibeId());
             if (current != null && current.version() >= m.version()) {
                 served++;
                 continue;
@@ -108,7 +122,7 @@ public class ModelRegistry {
      * @throws TrainerUnavailable     if the trainer cannot be asked now (retry)
      */
     public void onModelReady(ModelReady event) {
-        ServedModel served = hot.get(event.vibeId());
+        ServedModel served = hot.asMap().get(event.vibeId());
         if (served != null && served.version() >= event.modelVersion()) {
             return; // redelivery or an older announcement
         }
@@ -125,13 +139,12 @@ public class ModelRegistry {
      */
     public <T> T withModel(String vibeId, Function<ServedModel, T> work) {
         while (true) {
-            ServedModel m = hot.get(vibeId);
+            ServedModel m = hot.getIfPresent(vibeId);
             if (m == null) {
                 m = loadLatest(vibeId).orElseThrow(() -> new NoModel(vibeId));
             }
             if (m.acquire()) {
                 try {
-                    lastUsed.put(vibeId, System.nanoTime());
                     return work.apply(m);
                 } finally {
                     m.release();
@@ -142,22 +155,22 @@ public class ModelRegistry {
     }
 
     public Optional<ServedModel> find(String vibeId) {
-        ServedModel m = hot.get(vibeId);
+        ServedModel m = hot.getIfPresent(vibeId);
         return m != null ? Optional.of(m) : loadLatest(vibeId);
     }
 
     /** The models loaded now, newest first. */
     public List<ServedModel> served() {
-        return hot.values().stream().sorted(Comparator.comparing(ServedModel::createdAt).reversed()).toList();
+        return hot.asMap().values().stream().sorted(Comparator.comparing(ServedModel::createdAt).reversed()).toList();
     }
 
     /** True if the vibe's model is loaded (scoring it needs neither the trainer nor the database). */
     public boolean isHot(String vibeId) {
-        return hot.containsKey(vibeId);
+        return hot.asMap().containsKey(vibeId);
     }
 
     public int size() {
-        return hot.size();
+        return hot.asMap().size();
     }
 
     /** The vibe's latest model from the trainer, if it has one that can be served. */
@@ -225,38 +238,12 @@ public class ModelRegistry {
 
     /** Serves the model if it is newer than the current one (else closes it); returns what is served now. */
     private ServedModel offer(ServedModel model) {
-        ServedModel[] replaced = new ServedModel[1];
-        ServedModel now = hot.compute(model.vibeId(), (k, old) -> {
-            if (old == null || model.version() > old.version()) {
-                replaced[0] = old;
-                return model;
-            }
-            return old;
-        });
+        ServedModel now = hot.asMap().merge(model.vibeId(), model, (old, offered) -> offered.version() > old.version() ? offered : old);
         if (now != model) {
             model.retire();
             return now;
         }
-        lastUsed.put(model.vibeId(), System.nanoTime());
-        if (replaced[0] != null) {
-            replaced[0].retire();
-        }
         LOG.infof("serving vibe %s model v%d (%d playlists)", model.vibeId(), model.version(), model.playlistIds().size());
-        evictBeyondLimit();
         return model;
-    }
-
-    private void evictBeyondLimit() {
-        while (hot.size() > config.maxHotModels()) {
-            String coldest = hot.keySet().stream().min(Comparator.comparing(v -> lastUsed.getOrDefault(v, 0L))).orElse(null);
-            if (coldest == null) {
-                return;
-            }
-            ServedModel evicted = hot.remove(coldest);
-            if (evicted != null) {
-                evicted.retire();
-                LOG.debugf("unloaded vibe %s (least recently used)", coldest);
-            }
-        }
     }
 }
