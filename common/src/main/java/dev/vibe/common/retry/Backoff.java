@@ -1,58 +1,61 @@
 package dev.vibe.common.retry;
 
+import io.smallrye.faulttolerance.api.Guard;
+
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Retries an action until it succeeds, waiting longer each time (capped). For consumers that must not skip
- * a record and must not stop their channel while a dependency (PostgreSQL) is briefly away.
+ * Retries an action until it succeeds, waiting twice as long each time (capped), never giving up: for consumers that
+ * must not skip a record and must not stop their channel while a dependency (PostgreSQL, the trainer) is briefly away.
+ * A SmallRye Fault Tolerance guard does the retrying; this class only fixes the policy and reports the first failure
+ * of each streak (one log line per outage, not one per attempt).
  */
 public final class Backoff {
 
-    private final Duration first;
-    private final Duration max;
+    private final Guard guard;
 
-    public Backoff(Duration first, Duration max) {
-        this.first = first;
-        this.max = max;
+    /**
+     * @param first     the wait after the first failure
+     * @param max       the longest wait
+     * @param permanent failures that retrying cannot help: thrown at once
+     */
+    @SafeVarargs
+    public Backoff(Duration first, Duration max, Class<? extends Throwable>... permanent) {
+        this.guard = Guard.create()
+                .withRetry()
+                .maxRetries(-1)
+                .maxDuration(0, ChronoUnit.MILLIS) // no limit
+                .delay(first.toMillis(), ChronoUnit.MILLIS)
+                .jitter(0, ChronoUnit.MILLIS)
+                .abortOn(List.of(permanent))
+                .withExponentialBackoff().factor(2).maxDelay(max.toMillis(), ChronoUnit.MILLIS).done()
+                .done()
+                .build();
     }
 
     /**
      * Runs {@code action} until it returns; {@code onFailure} hears of the first failure of a streak only.
      *
-     * @throws IllegalStateException if the thread is interrupted (shutdown) before the action succeeds
+     * @throws RuntimeException of a {@code permanent} type at once; {@link IllegalStateException} if the thread is
+     *                          interrupted (shutdown) before the action succeeds
      */
+    @SuppressWarnings("unchecked")
     public <T> T untilSuccess(Supplier<T> action, Consumer<RuntimeException> onFailure) {
-        return untilSuccess(action, null, onFailure);
-    }
-
-    /**
-     * Like {@link #untilSuccess(Supplier, Consumer)}, but an exception of type {@code permanent} is thrown at
-     * once: retrying cannot help it.
-     */
-    public <T> T untilSuccess(Supplier<T> action, Class<? extends RuntimeException> permanent, Consumer<RuntimeException> onFailure) {
-        long wait = first.toMillis();
-        boolean reported = false;
-        while (true) {
+        boolean[] reported = {false};
+        return (T) guard.get(() -> {
             try {
                 return action.get();
             } catch (RuntimeException e) {
-                if (permanent != null && permanent.isInstance(e)) {
-                    throw e;
-                }
-                if (!reported) {
+                if (!reported[0]) {
+                    reported[0] = true;
                     onFailure.accept(e);
-                    reported = true;
                 }
+                throw e;
             }
-            try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while retrying", e);
-            }
-            wait = Math.min(max.toMillis(), wait * 2);
-        }
+        }, Object.class);
     }
 }

@@ -42,6 +42,8 @@ public class ModelAnnouncements {
 
     private static final Logger LOG = Logger.getLogger(ModelAnnouncements.class);
     private static final Backoff RETRY = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
+    /** Loading an announced model: a model that cannot be served is refused at once, not retried. */
+    private static final Backoff LOAD_RETRY = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), ModelRejectedException.class);
     private static final Duration PARTITION_CHECK = Duration.ofSeconds(30);
 
     private final ModelRegistry registry;
@@ -191,10 +193,10 @@ public class ModelAnnouncements {
             return;
         }
         try {
-            RETRY.untilSuccess(() -> {
+            LOAD_RETRY.untilSuccess(() -> {
                 registry.onModelReady(event);
                 return null;
-            }, ModelRejectedException.class, e -> LOG.warnf("cannot load model %s v%d yet (will retry): %s", event.vibeId(), event.modelVersion(),
+            }, e -> LOG.warnf("cannot load model %s v%d yet (will retry): %s", event.vibeId(), event.modelVersion(),
                     e.getMessage()));
         } catch (ModelRejectedException e) {
             registry.refused(e); // the previous version stays in service
