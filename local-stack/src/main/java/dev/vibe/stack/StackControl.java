@@ -60,7 +60,8 @@ public final class StackControl {
                         + " (see " + config.logs().resolve("stack.log") + ")");
             }
             for (ComponentStatus c : status) {
-                if (c.detail().equals("STOPPED") && pid(c.name()).isPresent()) {
+                // the pid is read again: one written after the status was taken belongs to a process that has just started
+                if (c.detail().equals("STOPPED") && exited(c.name())) {
                     down();
                     Path log = config.logs().resolve(c.name() + ".log");
                     throw new IllegalStateException(c.name() + " exited during start-up, so the stack was stopped: " + lastLine(log)
@@ -174,6 +175,11 @@ public final class StackControl {
         }
     }
 
+    /** A process was started for this component and is no longer alive. */
+    boolean exited(String name) {
+        return pid(name).map(p -> ProcessHandle.of(p).map(h -> !h.isAlive()).orElse(true)).orElse(false);
+    }
+
     private long alivePid(String name) {
         return pid(name).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).map(ProcessHandle::pid).orElse(-1L);
     }
@@ -198,6 +204,11 @@ public final class StackControl {
         try {
             Files.createDirectories(config.logs());
             Files.createDirectories(config.pids());
+            try (var stale = Files.list(config.pids())) { // left by a stack that was killed; its ports are free (checked above)
+                for (Path f : stale.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
             List<String> cmd = new ArrayList<>();
             if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
                 cmd.add("/usr/bin/setsid"); // its own session: closing the terminal does not stop the stack
