@@ -57,6 +57,48 @@ public final class ProblemMappers {
         }
     }
 
+    /** A request record that breaks its constraints (Bean Validation): every broken field named. */
+    @Provider
+    public static class ConstraintViolationMapper implements ExceptionMapper<jakarta.validation.ConstraintViolationException> {
+        @Context
+        UriInfo uri;
+
+        @Override
+        public Response toResponse(jakarta.validation.ConstraintViolationException e) {
+            List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                    .map(v -> new Problem.FieldError(field(v.getPropertyPath()), v.getMessage()))
+                    .sorted(java.util.Comparator.comparing(Problem.FieldError::field))
+                    .limit(50)
+                    .toList();
+            String detail = errors.size() == 1 && errors.get(0).field().isEmpty() ? errors.get(0).message()
+                    : "Fix the fields listed in errors and send the request again.";
+            return answer(400, "Invalid request", detail, uri, errors);
+        }
+
+        /** The field as the request spells it: {@code playlistIds[1]}, without the method and parameter names. */
+        static String field(jakarta.validation.Path path) {
+            StringBuilder out = new StringBuilder();
+            for (jakarta.validation.Path.Node node : path) {
+                switch (node.getKind()) {
+                    case METHOD, PARAMETER, CONSTRUCTOR, CROSS_PARAMETER, RETURN_VALUE -> {
+                        continue;
+                    }
+                    default -> {
+                    }
+                }
+                if (node.getKind() != jakarta.validation.ElementKind.CONTAINER_ELEMENT && node.getName() != null) {
+                    out.append(out.isEmpty() ? "" : ".").append(node.getName());
+                }
+                if (node.getIndex() != null) {
+                    out.append('[').append(node.getIndex()).append(']');
+                } else if (node.getKey() != null) {
+                    out.append('[').append(node.getKey()).append(']');
+                }
+            }
+            return out.toString();
+        }
+    }
+
     /** Features that are missing, unknown or out of range, wherever they were read. */
     @Provider
     public static class InvalidFeaturesMapper implements ExceptionMapper<AudioFeatures.InvalidFeaturesException> {

@@ -12,6 +12,9 @@ import dev.vibe.ingest.service.PlaylistImportService;
 import dev.vibe.ingest.service.PlaylistImportService.ImportReport;
 import dev.vibe.ingest.service.PlaylistQueries;
 import dev.vibe.ingest.service.SpotifyImporter;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -79,7 +82,8 @@ public class PlaylistResource {
     }
 
     /** A Spotify import request; credentials are optional (the service's configuration is used otherwise). */
-    public record SpotifyImportRequest(String playlist, String name, String clientId, String clientSecret) {
+    public record SpotifyImportRequest(@NotBlank(message = "is required: {\"playlist\": \"spotify:playlist:ID\"}") String playlist,
+                                       String name, String clientId, String clientSecret) {
         @Override
         public String toString() {
             return "SpotifyImportRequest[playlist=" + playlist + ", name=" + name + ", clientId=" + clientId + ", clientSecret=***]";
@@ -107,11 +111,8 @@ public class PlaylistResource {
     @APIResponse(responseCode = "404", description = "Spotify has no such playlist")
     @APIResponse(responseCode = "502", description = "Spotify rejected the credentials or token, or serves no audio features and no other source has them")
     @APIResponse(responseCode = "503", description = "Spotify's rate limit asks to wait longer than the configured maximum")
-    public Response importSpotify(@Parameter(hidden = true) @HeaderParam(SPOTIFY_TOKEN_HEADER) String userToken, SpotifyImportRequest request) {
-        if (request == null || request.playlist() == null || request.playlist().isBlank()) {
-            throw new VibeException.InvalidInput("Say which playlist: {\"playlist\": \"spotify:playlist:ID\"}",
-                    List.of(new Problem.FieldError("playlist", "is required")));
-        }
+    public Response importSpotify(@Parameter(hidden = true) @HeaderParam(SPOTIFY_TOKEN_HEADER) String userToken,
+                                  @NotNull(message = "Say which playlist: {\"playlist\": \"spotify:playlist:ID\"}") @Valid SpotifyImportRequest request) {
         dev.vibe.ingest.client.SpotifyWebApi.Credentials credentials = request.clientId() == null ? null
                 : new dev.vibe.ingest.client.SpotifyWebApi.Credentials(request.clientId(), request.clientSecret());
         String id;

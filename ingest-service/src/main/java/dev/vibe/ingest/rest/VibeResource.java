@@ -2,9 +2,12 @@ package dev.vibe.ingest.rest;
 
 import dev.vibe.common.security.ApiKeyRequired;
 import dev.vibe.common.events.TrainingStatus;
-import dev.vibe.common.problem.VibeException;
 import dev.vibe.ingest.domain.Vibe;
 import dev.vibe.ingest.service.VibeService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -33,7 +36,11 @@ public class VibeResource {
     }
 
     /** A request to learn a vibe: two or more playlist ids, in the order the model's outputs should have. */
-    public record LearnRequest(List<String> playlistIds, String name) {
+    public record LearnRequest(
+            @NotNull(message = "needs at least 2 playlist ids")
+            @Size(min = 2, max = VibeService.MAX_PLAYLISTS, message = "needs from {min} to {max} playlist ids")
+            List<@NotBlank(message = "is empty") String> playlistIds,
+            String name) {
     }
 
     /** A vibe and the state of its model. */
@@ -52,10 +59,8 @@ public class VibeResource {
             description = "Stores the vibe and publishes a training request; poll GET /api/v1/vibes/{id} until READY.")
     @APIResponse(responseCode = "202", description = "Accepted: training is requested (status PENDING)")
     @APIResponse(responseCode = "400", description = "Fewer than 2 playlists, unknown or repeated ids (each named)")
-    public Response learn(LearnRequest request) {
-        if (request == null) {
-            throw new VibeException.InvalidInput("Send {\"playlistIds\": [\"id0\", \"id1\", ...]} with at least 2 playlist ids.");
-        }
+    public Response learn(@NotNull(message = "Send {\"playlistIds\": [\"id0\", \"id1\", ...]} with at least 2 playlist ids.")
+                          @Valid LearnRequest request) {
         VibeView view = VibeView.of(vibes.learn(request.playlistIds(), request.name()));
         return Response.accepted(view).location(URI.create("/api/v1/vibes/" + view.id())).build();
     }

@@ -46,28 +46,19 @@ public class VibeService {
     /**
      * Creates a vibe over the given playlists (in model-output order) and requests its training.
      *
+     * @param playlistIds 2 to {@link #MAX_PLAYLISTS} ids, none blank (checked where the request is read: VibeResource.LearnRequest)
      * @throws VibeException.InvalidInput naming each unknown, repeated or missing playlist id
      */
     @Transactional
     public Vibe learn(List<String> playlistIds, String name) {
         name = dev.vibe.common.problem.Names.optional("name", name);
         List<Problem.FieldError> errors = new ArrayList<>();
-        if (playlistIds == null || playlistIds.size() < 2) {
-            throw new VibeException.InvalidInput("A vibe needs at least 2 playlists to tell apart; give their ids in playlistIds.",
-                    List.of(new Problem.FieldError("playlistIds", "needs at least 2 playlist ids")));
-        }
-        if (playlistIds.size() > MAX_PLAYLISTS) {
-            throw new VibeException.InvalidInput("A vibe may have at most " + MAX_PLAYLISTS + " playlists.",
-                    List.of(new Problem.FieldError("playlistIds", "has " + playlistIds.size() + " ids")));
-        }
         Set<String> seen = new HashSet<>();
         List<Playlist> playlists = new ArrayList<>();
         for (int i = 0; i < playlistIds.size(); i++) {
             String id = playlistIds.get(i);
             String field = "playlistIds[" + i + "]";
-            if (id == null || id.isBlank()) {
-                errors.add(new Problem.FieldError(field, "is empty"));
-            } else if (!seen.add(id)) {
+            if (!seen.add(id)) {
                 errors.add(new Problem.FieldError(field, "'" + id + "' is listed twice"));
             } else {
                 Playlist p = Playlist.findById(id);

@@ -7,6 +7,8 @@ import dev.vibe.scoring.service.ScoringService;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -40,7 +42,7 @@ public class ScoreResource {
     }
 
     /** Songs with inline features, or the id of a playlist stored by ingest. */
-    public record ScoreRequest(List<Song> songs, String playlistId) {
+    public record ScoreRequest(List<@NotNull(message = "is null") Song> songs, String playlistId) {
     }
 
     /** One song: an id (optional), a name (optional) and its 13 features by name (time_signature may be absent). */
@@ -60,7 +62,7 @@ public class ScoreResource {
     @NonBlocking
     public Uni<ScoringService.Scores> score(@PathParam("vibeId") String vibeId,
                                             @Parameter(description = "add explanations") @QueryParam("explain") boolean explain,
-                                            ScoreRequest request) {
+                                            @Valid ScoreRequest request) {
         if (request == null || (request.songs() == null) == (request.playlistId() == null)) {
             throw new VibeException.InvalidInput("Send either {\"songs\":[{\"id\":..,\"features\":{..}}]} or {\"playlistId\":\"..\"}.");
         }
@@ -85,10 +87,6 @@ public class ScoreResource {
         List<ScoringService.SongInput> songs = new ArrayList<>(request.songs().size());
         for (int i = 0; i < request.songs().size() && errors.size() < 50; i++) {
             Song s = request.songs().get(i);
-            if (s == null) {
-                errors.add(new Problem.FieldError("songs[" + i + "]", "is null"));
-                continue;
-            }
             songs.add(new ScoringService.SongInput(s.id(), s.name(), ScoringService.features(i, s.features(), errors)));
         }
         if (!errors.isEmpty()) {
