@@ -1,5 +1,6 @@
 package dev.vibe.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * starts; a stack that fails during start-up is stopped entirely, and the log the message names exists. (A stack that
  * starts, runs beside another one and stops is in {@link UserFlowTest}.)
  */
+@Tag("stack")
 class StackLifecycleTest {
 
     @AfterEach

@@ -7,6 +7,7 @@ import dev.vibe.common.schema.Feature;
 import dev.vibe.fakes.FakeReccoBeats;
 import dev.vibe.fakes.FakeSpotify;
 import dev.vibe.stack.Ports;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * stack and stopping everything it started; import, train --wait, score (matrix and --json) and their bad input; the
  * original .env flow for a Spotify app created today; the web page in a real browser.
  */
+@Tag("stack")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UserFlowTest {
 

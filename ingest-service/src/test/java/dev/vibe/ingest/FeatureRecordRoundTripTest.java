@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A track stored in the real PostgreSQL reaches the real Kafka broker as a feature record, once per version. */
+@Tag("stack")
 @QuarkusTest
 @QuarkusTestResource(VibeStackTestResource.class)
 @QuarkusTestResource(OutsideServices.class)

@@ -4,6 +4,7 @@ import dev.vibe.stack.test.VibeStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad imports are answered 400/413 problem+json naming what is wrong, and change nothing already stored. */
+@Tag("stack")
 @QuarkusTest
 @QuarkusTestResource(VibeStackTestResource.class)
 @QuarkusTestResource(OutsideServices.class)

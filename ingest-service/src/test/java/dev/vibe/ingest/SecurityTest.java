@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * neither the Spotify client secret nor a listener's access token ever appears in logs, events, the database,
  * responses or the /q endpoints.
  */
+@Tag("stack")
 @QuarkusTest
 @TestProfile(SecurityTest.WithApiKey.class)
 @QuarkusTestResource(VibeStackTestResource.class)

@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * through /items with the listener's token and for the listener's own playlists, /tracks and /audio-features 403) and
  * a local ReccoBeats.
  */
+@Tag("stack")
 @QuarkusTest
 @QuarkusTestResource(VibeStackTestResource.class)
 @QuarkusTestResource(OutsideServices.class)

@@ -1,5 +1,6 @@
 package dev.vibe.stack;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A port already taken is reported in one line that says what to do, and the stack never adopts a server it did not start. */
+@Tag("stack")
 class PortCheckTest {
 
     @Test

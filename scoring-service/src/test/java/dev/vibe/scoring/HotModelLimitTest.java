@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.config.JsonPathConfig;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** With room for 2 hot models, a third vibe pushes out the least recently used one, which loads again on demand. */
+@Tag("stack")
 @QuarkusTest
 @TestProfile(HotModelLimitTest.TwoHotModels.class)
 @QuarkusTestResource(VibeStackTestResource.class)

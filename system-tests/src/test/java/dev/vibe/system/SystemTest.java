@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -63,6 +64,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nothing and leaves no consumer group. Faults: the broker stopped during a 706-song import, scoring restarted and its
  * model swapped under load, PostgreSQL restarted. Figures are printed as "[system] ...".
  */
+@Tag("stack")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SystemTest {
 
