@@ -46,16 +46,24 @@ class MlpTrainerTest {
 
     @Test
     void sameDataAndSeedGiveTheSameModel() {
+        // Seeded training gives the same probabilities to within 0.01 (not bit for bit: see MlpTrainer); another seed
+        // gives a visibly different model, so the tolerance does not hide a training that ignores its seed.
+        double[][] x = data.featureMatrix();
+        double[][] first = trained.network().predict(x);
         MlpTrainer.Result again = MlpTrainer.train(data, TrainingOptions.defaults(), TrainingProgress.NONE);
-        assertEquals(trained.bestEpoch(), again.bestEpoch());
-        for (int l = 0; l < trained.network().layers().size(); l++) {
-            var a = trained.network().layers().get(l);
-            var b = again.network().layers().get(l);
-            for (int o = 0; o < a.outputs(); o++) {
-                assertArrayEquals(a.w()[o], b.w()[o], "layer " + l + " row " + o);
+        assertTrue(maxDifference(first, again.network().predict(x)) < 0.01, "same seed: " + maxDifference(first, again.network().predict(x)));
+        MlpTrainer.Result other = MlpTrainer.train(data, TrainingOptions.defaults().withSeed(TrainingOptions.defaults().seed() + 1), TrainingProgress.NONE);
+        assertTrue(maxDifference(first, other.network().predict(x)) > 0.05, "another seed: " + maxDifference(first, other.network().predict(x)));
+    }
+
+    private static double maxDifference(double[][] a, double[][] b) {
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int k = 0; k < a[i].length; k++) {
+                max = Math.max(max, Math.abs(a[i][k] - b[i][k]));
             }
-            assertArrayEquals(a.b(), b.b());
         }
+        return max;
     }
 
     @Test

@@ -84,17 +84,18 @@ class VibeNetTest {
 
     @Test
     void sameDataAndSeedGiveTheSameEnsemble() {
+        // the same probabilities to within 0.01 (seeded, but not bit for bit: see MlpTrainer)
         VibeNetTrainer.Ensemble again = VibeNetTrainer.ensemble(data, SMALL, TrainingProgress.NONE);
-        assertArrayEquals(ensemble.fit().bestEpochs(), again.fit().bestEpochs());
-        for (int m = 0; m < SMALL.members(); m++) {
-            for (int l = 0; l < 3; l++) {
-                Network.Layer a = ensemble.members().members().get(m).get(l);
-                Network.Layer b = again.members().members().get(m).get(l);
-                for (int o = 0; o < a.outputs(); o++) {
-                    assertArrayEquals(a.w()[o], b.w()[o], "member " + m + " layer " + l);
-                }
+        double[][] x = data.featureMatrix();
+        double[][] a = ensemble.members().predict(x);
+        double[][] b = again.members().predict(x);
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int k = 0; k < a[i].length; k++) {
+                max = Math.max(max, Math.abs(a[i][k] - b[i][k]));
             }
         }
+        assertTrue(max < 0.01, "largest difference " + max);
         // members differ from each other (own seed, own validation split)
         assertNotEquals(ensemble.members().members().get(0).get(0).w()[0][0], ensemble.members().members().get(1).get(0).w()[0][0]);
         assertTrue(Arrays.stream(ensemble.fit().bestEpochs()).allMatch(e -> e >= 1 && e <= SMALL.maxEpochs()));
