@@ -8,11 +8,14 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
+import dev.vibe.common.events.CataloguePart;
+import dev.vibe.common.events.Topics;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +46,15 @@ class CatalogueTest {
                 .post("/api/v1/catalogue").then().statusCode(200).extract().jsonPath();
         assertEquals(1703, loaded.getInt("rows"));
         assertEquals(byId.size(), loaded.getInt("loaded"));
+
+        // published for the scoring service: every loaded song once, in parts of at most 500, with its features
+        int parts = (byId.size() + CataloguePart.SONGS_PER_PART - 1) / CataloguePart.SONGS_PER_PART;
+        List<CataloguePart> published = Kafka.read(Topics.CATALOGUE, CataloguePart.class, r -> r.key().startsWith("tidytuesday:"), parts, Duration.ofMillis(500));
+        assertEquals(parts, published.size());
+        Map<String, AudioFeatures> sent = published.stream().flatMap(part -> part.songs().stream())
+                .collect(Collectors.toMap(CataloguePart.Song::trackId, CataloguePart.Song::features));
+        assertEquals(byId, sent);
+        assertTrue(published.stream().allMatch(part -> part.parts() == parts && part.songs().size() <= CataloguePart.SONGS_PER_PART));
 
         // a playlist export whose rows have no features (as Exportify writes unavailable tracks): two known to the catalogue, one not
         List<String> known = byId.keySet().stream().sorted().limit(2).toList();

@@ -15,6 +15,7 @@ public final class TopicNames implements ConfigSource {
 
     private static final Map<String, String> NAMES = Map.of(
             "vibe.topics.features", Topics.FEATURES,
+            "vibe.topics.catalogue", Topics.CATALOGUE,
             "vibe.topics.training-requests", Topics.TRAINING_REQUESTS,
             "vibe.topics.training-status", Topics.TRAINING_STATUS,
             "vibe.topics.models", Topics.MODELS);

@@ -5,7 +5,8 @@ package dev.vibe.common.events;
  *
  * <pre>
  * topic                  producer  consumers         key       value
- * vibe-features          ingest    trainer           trackId   {@link FeatureRecord}
+ * vibe-features          ingest    trainer, scoring  trackId   {@link FeatureRecord}
+ * vibe-catalogue         ingest    scoring           name:part {@link CataloguePart}
  * vibe-training-requests ingest    trainer           vibeId    {@link TrainingRequest}
  * vibe-training-status   trainer   ingest            vibeId    {@link TrainingStatus}
  * vibe-models            trainer   scoring, ingest   vibeId    {@link ModelReady}
@@ -14,6 +15,7 @@ package dev.vibe.common.events;
  */
 public final class Topics {
     public static final String FEATURES = "vibe-features";
+    public static final String CATALOGUE = "vibe-catalogue";
     public static final String TRAINING_REQUESTS = "vibe-training-requests";
     public static final String TRAINING_STATUS = "vibe-training-status";
     public static final String MODELS = "vibe-models";

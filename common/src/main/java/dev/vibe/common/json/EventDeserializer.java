@@ -35,6 +35,10 @@ public class EventDeserializer<T> implements Deserializer<T> {
         public TrainingStatuses() { super(TrainingStatus.class); }
     }
 
+    public static class CatalogueParts extends EventDeserializer<dev.vibe.common.events.CataloguePart> {
+        public CatalogueParts() { super(dev.vibe.common.events.CataloguePart.class); }
+    }
+
     public static class ModelsReady extends EventDeserializer<ModelReady> {
         public ModelsReady() { super(ModelReady.class); }
     }

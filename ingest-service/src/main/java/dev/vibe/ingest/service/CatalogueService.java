@@ -1,9 +1,12 @@
 package dev.vibe.ingest.service;
 
 import dev.vibe.common.csv.SongCsv;
+import dev.vibe.common.events.CataloguePart;
+import dev.vibe.common.events.Topics;
 import dev.vibe.common.json.EventJson;
 import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.AudioFeatures;
+import dev.vibe.outbox.Outbox;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -13,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,10 +34,12 @@ public class CatalogueService {
 
     private final AgroalDataSource dataSource;
     private final EntityManager em;
+    private final Outbox outbox;
 
-    public CatalogueService(AgroalDataSource dataSource, EntityManager em) {
+    public CatalogueService(AgroalDataSource dataSource, EntityManager em, Outbox outbox) {
         this.dataSource = dataSource;
         this.em = em;
+        this.outbox = outbox;
     }
 
     /**
@@ -45,7 +51,11 @@ public class CatalogueService {
     public record LoadReport(String catalogue, int rows, int loaded, int skipped, List<SongCsv.Skipped> skippedRows) {
     }
 
-    /** Loads (inserts or replaces by track id) every row with a track id and complete features, in one transaction. */
+    /**
+     * Loads (inserts or replaces by track id) every row with a track id and complete features, in one transaction that
+     * also appends the catalogue's songs to the outbox ({@link CataloguePart}s of 500 songs on {@link Topics#CATALOGUE}):
+     * the scoring service recommends from them without reading this table.
+     */
     @Transactional
     public LoadReport load(String catalogue, SongCsv.Result csv) {
         Map<String, SongCsv.Song> byId = new LinkedHashMap<>();
@@ -90,8 +100,21 @@ public class CatalogueService {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store the catalogue: " + e.getMessage(), e);
         }
+        publish(catalogue, byId, features);
         skipped.sort(java.util.Comparator.comparingInt(SongCsv.Skipped::line));
         return new LoadReport(catalogue, csv.rows(), byId.size(), skipped.size(), List.copyOf(skipped.subList(0, Math.min(500, skipped.size()))));
+    }
+
+    private void publish(String catalogue, Map<String, SongCsv.Song> byId, Map<String, AudioFeatures> features) {
+        List<CataloguePart.Song> songs = new ArrayList<>(byId.size());
+        byId.values().forEach(s -> songs.add(new CataloguePart.Song(s.trackId(), s.name(), s.artists(), features.get(s.trackId()))));
+        int parts = (songs.size() + CataloguePart.SONGS_PER_PART - 1) / CataloguePart.SONGS_PER_PART;
+        Instant loadedAt = Instant.now();
+        for (int p = 0; p < parts; p++) {
+            List<CataloguePart.Song> slice = songs.subList(p * CataloguePart.SONGS_PER_PART, Math.min(songs.size(), (p + 1) * CataloguePart.SONGS_PER_PART));
+            CataloguePart part = new CataloguePart(catalogue, loadedAt, p, parts, slice);
+            outbox.append(Topics.CATALOGUE, part.key(), part);
+        }
     }
 
     /** Catalogue features of the given tracks (those it has). */

@@ -14,7 +14,6 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -22,7 +21,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -113,7 +111,7 @@ public class ModelAnnouncements {
                     handle(r.value());
                 }
                 if (System.nanoTime() > nextCheck) {
-                    assigned = addNewPartitions(c, assigned);
+                    assigned = AssignedPartitions.addNew(c, assigned, List.of(Topics.MODELS), LOG);
                     nextCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
                 }
             }
@@ -143,33 +141,8 @@ public class ModelAnnouncements {
         return partitions;
     }
 
-    private Set<TopicPartition> addNewPartitions(KafkaConsumer<String, ModelReady> c, Set<TopicPartition> assigned) {
-        Set<TopicPartition> now;
-        try {
-            now = partitions(c);
-        } catch (RuntimeException e) {
-            return assigned;
-        }
-        Set<TopicPartition> added = new HashSet<>(now);
-        added.removeAll(assigned);
-        if (added.isEmpty()) {
-            return assigned;
-        }
-        Set<TopicPartition> all = new HashSet<>(assigned);
-        all.addAll(added);
-        c.assign(all);
-        c.seekToBeginning(added);
-        LOG.infof("%s has %d new partitions; listening on them too", Topics.MODELS, added.size());
-        return all;
-    }
-
     private static Set<TopicPartition> partitions(KafkaConsumer<String, ModelReady> c) {
-        List<PartitionInfo> info = c.partitionsFor(Topics.MODELS, Duration.ofSeconds(10));
-        Set<TopicPartition> out = new HashSet<>();
-        if (info != null) {
-            info.forEach(p -> out.add(new TopicPartition(p.topic(), p.partition())));
-        }
-        return out;
+        return AssignedPartitions.of(c, List.of(Topics.MODELS));
     }
 
     /** The latest model of every vibe, from the trainer, asked until the trainer answers once. */

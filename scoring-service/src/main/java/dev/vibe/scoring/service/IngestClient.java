@@ -13,7 +13,10 @@ import java.util.Map;
 @Path("/api/v1")
 public interface IngestClient {
 
-    record Song(String id, String name, Map<String, Double> features) {
+    record Song(String id, String name, List<String> artists, Map<String, Double> features) {
+        public Song {
+            artists = artists == null ? List.of() : artists;
+        }
     }
 
     record Playlist(String id, String name, List<Song> songs) {

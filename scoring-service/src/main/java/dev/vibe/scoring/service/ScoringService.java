@@ -99,6 +99,11 @@ public class ScoringService {
         return new Scores(model.vibeId(), model.version(), model.playlistNames(), scored, p);
     }
 
+    /** Explanations of the given songs for every playlist (as {@code score(.., explain=true)} gives them). */
+    List<List<Explanation>> explanations(ServedModel model, float[][] raw) {
+        return raw.length == 0 ? List.of() : explain(model, raw, model.predict(raw));
+    }
+
     /** All occlusion and slope variants of all songs go through the model in one batch. */
     private List<List<Explanation>> explain(ServedModel model, float[][] raw, float[][] p) {
         int n = raw.length;

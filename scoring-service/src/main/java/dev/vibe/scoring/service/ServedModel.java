@@ -103,6 +103,19 @@ public final class ServedModel {
         }
     }
 
+    /**
+     * Probabilities of {@code rows} songs laid out one after another in {@code flat}, written to {@code out} from
+     * {@code at} (playlists of a song side by side): no array per song, for ranking large pools.
+     */
+    public void predictInto(float[] flat, int rows, float[] out, int at) {
+        try (OnnxTensor input = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(flat, 0, rows * FeatureSchema.SIZE), new long[]{rows, FeatureSchema.SIZE});
+             OrtSession.Result result = session.run(Map.of("features", input))) {
+            ((OnnxTensor) result.get(0)).getFloatBuffer().get(out, at, rows * playlistNames.size());
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on model " + vibeId + " v" + version + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Takes a use of the model; false if it is already closed (then look it up again). */
     boolean acquire() {
         while (true) {
