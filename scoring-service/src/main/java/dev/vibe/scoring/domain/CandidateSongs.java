@@ -127,10 +127,13 @@ public final class CandidateSongs {
     }
 
     /**
-     * The pool named {@code id}: {@code stored} (every stored song) or {@code catalogue:NAME}; null if unknown.
+     * The pool named {@code id}: {@code all}, {@code stored} (every stored song) or {@code catalogue:NAME}; null if unknown.
      * Call inside {@link #read}.
      */
     public Pool pool(String id) {
+        if (id.equals("all")) {
+            return new Pool(id, all());
+        }
         if (id.equals("stored")) {
             return new Pool(id, (BitSet) stored.clone());
         }
@@ -141,11 +144,13 @@ public final class CandidateSongs {
         return null;
     }
 
-    /** The pools there are, stored songs first. */
+    /** The pools there are: all, stored songs, then each catalogue. */
     public List<PoolInfo> pools() {
         lock.readLock().lock();
         try {
             List<PoolInfo> out = new ArrayList<>();
+            out.add(new PoolInfo("all", "every song Vibe knows (stored songs and catalogues)", all().cardinality(),
+                    caughtUp && catalogues.values().stream().allMatch(c -> c.partsSeen.cardinality() == c.parts)));
             out.add(new PoolInfo("stored", "every song stored by ingest", stored.cardinality(), true));
             catalogues.forEach((name, c) -> out.add(new PoolInfo("catalogue:" + name, "the catalogue '" + name + "'", c.rows.cardinality(),
                     c.partsSeen.cardinality() == c.parts)));
@@ -153,6 +158,13 @@ public final class CandidateSongs {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** Stored songs and the songs of every catalogue's newest load (a song a reload dropped is in no pool). */
+    private BitSet all() {
+        BitSet all = (BitSet) stored.clone();
+        catalogues.values().forEach(c -> all.or(c.rows));
+        return all;
     }
 
     /** Copies the features of {@code rows[from..to)} one song after another into {@code out}. Call inside {@link #read}. */

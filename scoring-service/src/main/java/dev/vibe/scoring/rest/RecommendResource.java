@@ -40,10 +40,7 @@ public class RecommendResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The pools recommendations can pick from: all, stored, each loaded catalogue (playlist:ID works too)")
     public List<CandidateSongs.PoolInfo> pools() {
-        List<CandidateSongs.PoolInfo> pools = new java.util.ArrayList<>();
-        pools.add(new CandidateSongs.PoolInfo("all", "every song Vibe knows (stored songs and catalogues)", candidates.size(), candidates.caughtUp()));
-        pools.addAll(candidates.pools());
-        return pools;
+        return candidates.pools();
     }
 
     @GET

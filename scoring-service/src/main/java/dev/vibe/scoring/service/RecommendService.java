@@ -199,19 +199,13 @@ public class RecommendService {
 
     /** Every song known, the stored songs or one catalogue. Inside {@link CandidateSongs#read}. */
     private static PoolSongs knownPool(CandidateSongs songs, String poolId) {
-        BitSet rows;
-        if (poolId.equals("all")) {
-            rows = new BitSet();
-            rows.set(0, songs.size());
-        } else {
-            CandidateSongs.Pool pool = songs.pool(poolId);
-            if (pool == null) {
-                throw new VibeException.InvalidInput("No pool '" + poolId + "'. Pools: all, stored, catalogue:NAME for a loaded catalogue ("
-                        + String.join(", ", songs.pools().stream().map(CandidateSongs.PoolInfo::id).filter(id -> id.startsWith("catalogue:")).toList())
-                        + "), or playlist:ID for a stored playlist.", List.of(new Problem.FieldError("pool", "unknown pool")));
-            }
-            rows = pool.rows();
+        CandidateSongs.Pool pool = songs.pool(poolId);
+        if (pool == null) {
+            throw new VibeException.InvalidInput("No pool '" + poolId + "'. Pools: all, stored, catalogue:NAME for a loaded catalogue ("
+                    + String.join(", ", songs.pools().stream().map(CandidateSongs.PoolInfo::id).filter(id -> id.startsWith("catalogue:")).toList())
+                    + "), or playlist:ID for a stored playlist.", List.of(new Problem.FieldError("pool", "unknown pool")));
         }
+        BitSet rows = pool.rows();
         return new KnownPool(poolId, songs, rows.stream().toArray());
     }
 
