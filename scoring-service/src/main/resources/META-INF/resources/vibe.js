@@ -382,3 +382,6 @@ async function start() {
 }
 
 start();
+
+// for the page's other parts (recommend.js)
+export { $, el, api, fmt, fmtFeature };

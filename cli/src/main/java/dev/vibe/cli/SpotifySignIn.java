@@ -2,6 +2,8 @@ package dev.vibe.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.vibe.spotify.AddPlaylistItemsRequest;
+import dev.vibe.spotify.CreateMyPlaylistRequest;
 import dev.vibe.spotify.GetMyPlaylistsRequest;
 import dev.vibe.spotify.Pkce;
 import org.apache.hc.core5.http.ParseException;
@@ -11,6 +13,7 @@ import se.michaelthelin.spotify.exceptions.detailed.BadRequestException;
 import se.michaelthelin.spotify.exceptions.detailed.UnauthorizedException;
 import se.michaelthelin.spotify.model_objects.credentials.AuthorizationCodeCredentials;
 import se.michaelthelin.spotify.model_objects.specification.Paging;
+import se.michaelthelin.spotify.model_objects.specification.Playlist;
 import se.michaelthelin.spotify.model_objects.specification.PlaylistSimplified;
 import se.michaelthelin.spotify.model_objects.specification.User;
 
@@ -145,6 +148,25 @@ final class SpotifySignIn {
                 return out;
             }
         }
+    }
+
+    /**
+     * Creates a private playlist of the signed-in listener with these songs ({@code spotify:track:ID}), 100 a call as
+     * Spotify allows; returns its id.
+     */
+    String createPrivatePlaylist(String name, String description, List<String> uris) {
+        SpotifyTokens tokens = fresh();
+        if (tokens.scope() != null && !tokens.scope().contains("playlist-modify-private")) {
+            throw new IllegalStateException("your Spotify sign-in does not allow creating private playlists: run ./vibe login again");
+        }
+        Playlist made = call(() -> CreateMyPlaylistRequest.builder(settings.endpoints(), tokens.accessToken(), name).isPublic(false)
+                .description(description).build().execute(), "Spotify refused to create the playlist '" + name + "'");
+        for (int from = 0; from < uris.size(); from += AddPlaylistItemsRequest.MAX_URIS) {
+            List<String> chunk = uris.subList(from, Math.min(uris.size(), from + AddPlaylistItemsRequest.MAX_URIS));
+            call(() -> AddPlaylistItemsRequest.builder(settings.endpoints(), tokens.accessToken(), made.getId(), chunk).build().execute(),
+                    "Spotify refused to add songs to the playlist '" + name + "'");
+        }
+        return made.getId();
     }
 
     private HttpServer callbackServer(String state, CompletableFuture<String> code) {

@@ -66,7 +66,33 @@ final class VibeClient {
         return send(scoring, "scoring", HttpRequest.newBuilder(URI.create(scoring + path)).GET());
     }
 
+    /** A GET on scoring whose answer is text (a CSV download); errors as for JSON calls. */
+    String scoringText(String path, String accept) {
+        HttpResponse<byte[]> r = exchange(scoring, "scoring", HttpRequest.newBuilder(URI.create(scoring + path)).header("Accept", accept).GET());
+        if (r.statusCode() >= 400) {
+            throw new CallFailed(r.statusCode(), problem(parse(r.body()), r.statusCode()));
+        }
+        return new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private JsonNode send(String base, String service, HttpRequest.Builder request) {
+        HttpResponse<byte[]> r = exchange(base, service, request);
+        JsonNode body = parse(r.body());
+        if (r.statusCode() >= 400) {
+            throw new CallFailed(r.statusCode(), problem(body, r.statusCode()));
+        }
+        return body;
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            return body.length == 0 ? EventJson.MAPPER.nullNode() : EventJson.MAPPER.readTree(body);
+        } catch (IOException e) {
+            return EventJson.MAPPER.nullNode();
+        }
+    }
+
+    private HttpResponse<byte[]> exchange(String base, String service, HttpRequest.Builder request) {
         HttpResponse<byte[]> r;
         try {
             r = http.send(request.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -78,16 +104,7 @@ final class VibeClient {
             Thread.currentThread().interrupt();
             throw new CallFailed(-1, "interrupted");
         }
-        JsonNode body;
-        try {
-            body = r.body().length == 0 ? EventJson.MAPPER.nullNode() : EventJson.MAPPER.readTree(r.body());
-        } catch (IOException e) {
-            body = EventJson.MAPPER.nullNode();
-        }
-        if (r.statusCode() >= 400) {
-            throw new CallFailed(r.statusCode(), problem(body, r.statusCode()));
-        }
-        return body;
+        return r;
     }
 
     /** "detail (first error: field message)". */

@@ -76,7 +76,8 @@ final class BackgroundRun implements AutoCloseable {
                     return m;
                 }
                 if (exit.isDone()) {
-                    throw new AssertionError("the command ended before printing " + pattern + ":\n" + text);
+                    String how = exit.handle((code, e) -> e == null ? "exit " + code : "it threw " + e).join();
+                    throw new AssertionError("the command ended (" + how + ") before printing " + pattern + ":\n" + text);
                 }
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {

@@ -167,6 +167,58 @@ class UserFlowTest {
             assertEquals(errors.get(0), lastLine(r.text()), "the error is the last word");
         }
         runTheOriginalEnvFlowForAnAppCreatedToday();
+        recommendFromACatalogueToACsvThatImportsAndToSpotify();
+    }
+
+    /**
+     * {@code vibe catalogue} loads the TidyTuesday sample; once the scoring service has read it from ingest's events,
+     * {@code vibe recommend} prints picks per playlist, writes a CSV that {@code vibe import} reads back, and makes a
+     * private Spotify playlist of the picks (the listener signed in during the .env flow).
+     */
+    void recommendFromACatalogueToACsvThatImportsAndToSpotify() throws Exception {
+        Path sample = Path.of(System.getProperty("vibe.home", "..")).resolve("data/catalogue/tidytuesday-sample.csv");
+        var loaded = Cli.capture("catalogue", sample.toString(), "--name", "sample");
+        assertEquals(0, loaded.exit(), loaded.text());
+        assertEquals("catalogue:sample", lastLine(loaded.text()));
+        VibeClient client = new VibeClient(dev.vibe.stack.StackConfig.fromEnvironment());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            for (JsonNode pool : client.scoringGet("/api/v1/pools")) {
+                if (pool.path("id").asText().equals("catalogue:sample") && pool.path("complete").asBoolean() && pool.path("songs").asInt() > 1000) {
+                    return true;
+                }
+            }
+            return false;
+        });
+
+        var text = Cli.capture("recommend", vibe, "--from", "catalogue:sample", "--top", "3");
+        assertEquals(0, text.exit(), text.text());
+        for (String playlist : List.of("Bluey", "Praise Bangers", "No Words Allowed", "Country")) {
+            assertTrue(text.text().contains(playlist + ": 3 of "), text.text());
+        }
+        assertEquals(12, text.text().lines().filter(l -> l.matches("\\s+[123]\\.\\s+\\d+%.*")).count(), text.text());
+
+        var csv = Cli.capture("recommend", vibe, "--from", "catalogue:sample", "--playlist", "Country", "--top", "5", "--per-artist", "1", "--csv");
+        assertEquals(0, csv.exit(), csv.text());
+        assertTrue(csv.text().startsWith("Track URI,Track Name,Artist Name(s),"), csv.text());
+        Path picks = STATE.resolve("country-picks.csv");
+        Files.writeString(picks, csv.text());
+        var imported = Cli.capture("import", picks.toString(), "--name", "Country Picks", "--json");
+        assertEquals(0, imported.exit(), imported.text());
+        JsonNode report = EventJson.MAPPER.readTree(imported.text().substring(imported.text().indexOf('{')));
+        assertEquals(5, report.path("songs").asInt(), imported.text());
+        assertEquals(0, report.path("skipped").asInt(), imported.text());
+
+        var made = Cli.capture("recommend", vibe, "--from", "catalogue:sample", "--playlist", "country", "--top", "5",
+                "--to-spotify", "Vibe Country Picks", "--env", STATE.resolve("new-app.env").toString());
+        assertEquals(0, made.exit(), made.text());
+        String id = spotify.playlistsOwnedBy(FakeSpotify.LISTENER).entrySet().stream().filter(e -> e.getValue().equals("Vibe Country Picks"))
+                .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError(made.text()));
+        assertEquals(5, spotify.items(id).size());
+        assertTrue(made.text().contains("https://open.spotify.com/playlist/" + id), made.text());
+
+        var bad = Cli.capture("recommend", vibe, "--from", "catalogue:nope");
+        assertEquals(1, bad.exit(), bad.text());
+        assertTrue(lastLine(bad.text()).startsWith("vibe recommend: No pool 'catalogue:nope'"), bad.text());
     }
 
     @Test
@@ -174,6 +226,13 @@ class UserFlowTest {
     void theWebPageShowsTheVibeInARealBrowser() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(WebPageCheck.browserInstalled(), "apt-get install chromium chromium-driver to run the browser test");
         WebPageCheck.check(new VibeClient(dev.vibe.stack.StackConfig.fromEnvironment()), vibe, "flow-test");
+    }
+
+    @Test
+    @Order(4)
+    void theRecommendationsOnThePageAreTheApis() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(WebPageCheck.browserInstalled(), "apt-get install chromium chromium-driver to run the browser test");
+        RecommendPageCheck.check(new VibeClient(dev.vibe.stack.StackConfig.fromEnvironment()), vibe, "catalogue:sample");
     }
 
     /**

@@ -146,4 +146,25 @@ class SpotifyClientTest {
         }
         assertEquals(60, seen);
     }
+
+    @Test
+    void aPrivatePlaylistIsCreatedForTheListenerAndFilledAtMost100UrisACall() throws Exception {
+        String token = spotify.userToken(FakeSpotify.LISTENER);
+        se.michaelthelin.spotify.model_objects.specification.Playlist made = CreateMyPlaylistRequest.builder(endpoints, token, "Vibe picks")
+                .isPublic(false).description("made by Vibe").build().execute();
+        assertEquals("Vibe picks", spotify.playlistsOwnedBy(FakeSpotify.LISTENER).get(made.getId()));
+        assertEquals(false, made.getIsPublicAccess());
+        List<String> uris = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            uris.add("spotify:track:" + String.format("Tr%020d", i));
+        }
+        AddPlaylistItemsRequest.builder(endpoints, token, made.getId(), uris).build().execute();
+        assertEquals(100, spotify.items(made.getId()).size());
+        assertEquals("Tr00000000000000000099", spotify.items(made.getId()).get(99).id());
+        assertEquals(1, spotify.requests("/v1/me/playlists").size());
+        assertEquals(1, spotify.requests("/v1/playlists/.*/items").size());
+        List<String> tooMany = new ArrayList<>(uris);
+        tooMany.add("spotify:track:Tr00000000000000000100");
+        assertThrows(IllegalArgumentException.class, () -> AddPlaylistItemsRequest.builder(endpoints, token, made.getId(), tooMany));
+    }
 }

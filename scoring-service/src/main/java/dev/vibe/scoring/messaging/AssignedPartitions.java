@@ -52,4 +52,26 @@ final class AssignedPartitions {
         log.infof("%d new partitions of %s; reading them too", added.size(), topics);
         return all;
     }
+
+    /** Starts a listener's loop on a daemon thread of its own. */
+    static Thread start(Runnable loop, String name) {
+        Thread t = new Thread(loop, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Wakes a listener's consumer out of its poll and waits (at most 10 s) for its thread to end. */
+    static void stop(Consumer<?, ?> consumer, Thread thread) {
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
 }

@@ -58,24 +58,12 @@ public class CandidateFeed {
 
     void onStart(@Observes StartupEvent ignored) {
         running = true;
-        thread = new Thread(this::run, "candidate-feed");
-        thread.setDaemon(true);
-        thread.start();
+        thread = AssignedPartitions.start(this::run, "candidate-feed");
     }
 
     void onStop(@Observes ShutdownEvent ignored) {
         running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        AssignedPartitions.stop(consumer, thread);
     }
 
     private void run() {

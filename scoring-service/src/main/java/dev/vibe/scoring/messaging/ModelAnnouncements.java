@@ -64,24 +64,12 @@ public class ModelAnnouncements {
 
     void onStart(@Observes StartupEvent ignored) {
         running.set(true);
-        thread = new Thread(this::run, "model-announcements");
-        thread.setDaemon(true);
-        thread.start();
+        thread = AssignedPartitions.start(this::run, "model-announcements");
     }
 
     void onStop(@Observes ShutdownEvent ignored) {
         running.set(false);
-        KafkaConsumer<String, ModelReady> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        AssignedPartitions.stop(consumer, thread);
     }
 
     /** True once the listener has its partitions, positioned at their end. */
