@@ -191,13 +191,47 @@ public class RecommendBenchmark {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /** The memory figures alone: {@code [songs]} (default 1,000,000). */
+    /**
+     * Without JMH: {@code [songs]} prints the memory figures (default 1,000,000 songs); {@code --cpu [songs] [top] [runs]}
+     * also times {@link #rank4} (default 1,000,000 songs, top 20, 10 runs after 3 warm-up runs) by wall clock and by
+     * the CPU time of the calling thread (ONNX Runtime runs the graph on the calling thread with 1 intra-op thread),
+     * which a busy machine does not inflate.
+     */
     public static void main(String[] args) {
         Path home = Path.of(System.getProperty("vibe.home", "."));
+        boolean cpu = args.length > 0 && args[0].equals("--cpu");
+        int at = cpu ? 1 : 0;
+        int n = args.length > at ? Integer.parseInt(args[at]) : 1_000_000;
         List<SongCsv.Song> rows = catalogue(home);
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Memory m = fill(rows, n, 42);
         System.out.println(m.describe());
-        System.out.println("# pools: " + m.store().pools());
+        if (!cpu) {
+            return;
+        }
+        RecommendBenchmark b = new RecommendBenchmark();
+        b.poolSize = n;
+        b.top = args.length > at + 1 ? Integer.parseInt(args[at + 1]) : 20;
+        int runs = args.length > at + 2 ? Integer.parseInt(args[at + 2]) : 10;
+        m = null;
+        b.setUp();
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 3; i++) {
+            b.rank4();
+        }
+        long[] wall = new long[runs];
+        long[] cpuNanos = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long c0 = threads.getCurrentThreadCpuTime();
+            long w0 = System.nanoTime();
+            b.rank4();
+            wall[i] = System.nanoTime() - w0;
+            cpuNanos[i] = threads.getCurrentThreadCpuTime() - c0;
+        }
+        java.util.Arrays.sort(wall);
+        java.util.Arrays.sort(cpuNanos);
+        System.out.printf(Locale.ROOT, "# rank4, %,d songs, top %d, %d runs: wall median %.1f ms (min %.1f, max %.1f); thread CPU median %.1f ms (min %.1f, max %.1f)%n",
+                n, b.top, runs, wall[runs / 2] / 1e6, wall[0] / 1e6, wall[runs - 1] / 1e6, cpuNanos[runs / 2] / 1e6, cpuNanos[0] / 1e6,
+                cpuNanos[runs - 1] / 1e6);
+        b.tearDown();
     }
 }
