@@ -227,7 +227,7 @@ public final class RecommendQuality {
                 }
             }
             System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %.3f | %.4f |%n", tasks.get(t).name(),
-                    String.join(", ", tasks.get(t).songs().playlists()), m[0], m[1], m[2], m[3], m[4]);
+                    String.join(" / ", tasks.get(t).songs().playlists()).replaceAll("[|\\r\\n]+", " "), m[0], m[1], m[2], m[3], m[4]);
         }
         int count = 0;
         double[] mean = new double[5];
