@@ -5,7 +5,8 @@
 # rank4Explained also explains the 4 x K picks (the REST default). Each trial prints the store's memory per million songs.
 #   bench/recommend-jmh.sh [extra JMH options]     e.g. -wi 2 -i 3 -f 1, or -p poolSize=1000000 -p top=20
 #   bench/recommend-jmh.sh --memory [SONGS]        only the memory figures (default 1,000,000 songs)
-#   bench/recommend-jmh.sh --cpu [SONGS] [K] [RUNS] without JMH: wall and thread CPU time of the same work (1M, 20, 10)
+#   bench/recommend-jmh.sh --cpu [SIZES] [KS] [RUNS]  without JMH: thread CPU and wall time of the same work, one model
+#                                                  (defaults 10000,100000,1000000  20,200  10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests install -pl scoring-service -am >/dev/null

@@ -73,8 +73,11 @@ public class RecommendBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Path home = Path.of(System.getProperty("vibe.home", "."));
-        model = trainedModel(home);
-        List<SongCsv.Song> rows = catalogue(home);
+        prepare(trainedModel(home), catalogue(home));
+    }
+
+    void prepare(ServedModel served, List<SongCsv.Song> rows) {
+        model = served;
         Memory m = fill(rows, poolSize, 42);
         store = m.store();
         System.out.println();
@@ -192,46 +195,52 @@ public class RecommendBenchmark {
     }
 
     /**
-     * Without JMH: {@code [songs]} prints the memory figures (default 1,000,000 songs); {@code --cpu [songs] [top] [runs]}
-     * also times {@link #rank4} (default 1,000,000 songs, top 20, 10 runs after 3 warm-up runs) by wall clock and by
-     * the CPU time of the calling thread (ONNX Runtime runs the graph on the calling thread with 1 intra-op thread),
-     * which a busy machine does not inflate.
+     * Without JMH: {@code [songs]} prints the memory figures (default 1,000,000 songs); {@code --cpu [sizes] [tops] [runs]}
+     * times {@link #rank4} and {@link #rank4Explained} for each pool size and K (defaults 10000,100000,1000000 and
+     * 20,200; 10 runs after 3 warm-up runs) by wall clock and by the CPU time of the calling thread (ONNX Runtime runs
+     * the graph on the calling thread with 1 intra-op thread), which a busy machine does not inflate. One model for all.
      */
     public static void main(String[] args) {
         Path home = Path.of(System.getProperty("vibe.home", "."));
-        boolean cpu = args.length > 0 && args[0].equals("--cpu");
-        int at = cpu ? 1 : 0;
-        int n = args.length > at ? Integer.parseInt(args[at]) : 1_000_000;
         List<SongCsv.Song> rows = catalogue(home);
-        Memory m = fill(rows, n, 42);
-        System.out.println(m.describe());
-        if (!cpu) {
+        if (args.length == 0 || !args[0].equals("--cpu")) {
+            int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+            System.out.println(fill(rows, n, 42).describe());
             return;
         }
-        RecommendBenchmark b = new RecommendBenchmark();
-        b.poolSize = n;
-        b.top = args.length > at + 1 ? Integer.parseInt(args[at + 1]) : 20;
-        int runs = args.length > at + 2 ? Integer.parseInt(args[at + 2]) : 10;
-        m = null;
-        b.setUp();
+        int[] sizes = java.util.Arrays.stream((args.length > 1 ? args[1] : "10000,100000,1000000").split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] tops = java.util.Arrays.stream((args.length > 2 ? args[2] : "20,200").split(",")).mapToInt(Integer::parseInt).toArray();
+        int runs = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        ServedModel model = trainedModel(home);
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < 3; i++) {
-            b.rank4();
+        System.out.printf(Locale.ROOT, "%n| songs | K | variant | thread CPU median ms (min-max) | wall median ms (min-max) |%n|---|---|---|---|---|%n");
+        for (int n : sizes) {
+            RecommendBenchmark b = new RecommendBenchmark();
+            b.poolSize = n;
+            b.prepare(model, rows);
+            for (int top : tops) {
+                b.top = top;
+                for (String variant : List.of("rank4", "rank4Explained")) {
+                    Runnable work = variant.equals("rank4") ? b::rank4 : b::rank4Explained;
+                    for (int i = 0; i < 3; i++) {
+                        work.run();
+                    }
+                    long[] wall = new long[runs];
+                    long[] cpu = new long[runs];
+                    for (int i = 0; i < runs; i++) {
+                        long c0 = threads.getCurrentThreadCpuTime();
+                        long w0 = System.nanoTime();
+                        work.run();
+                        wall[i] = System.nanoTime() - w0;
+                        cpu[i] = threads.getCurrentThreadCpuTime() - c0;
+                    }
+                    java.util.Arrays.sort(wall);
+                    java.util.Arrays.sort(cpu);
+                    System.out.printf(Locale.ROOT, "| %,d | %d | %s | %.1f (%.1f-%.1f) | %.1f (%.1f-%.1f) |%n", n, top, variant,
+                            cpu[runs / 2] / 1e6, cpu[0] / 1e6, cpu[runs - 1] / 1e6, wall[runs / 2] / 1e6, wall[0] / 1e6, wall[runs - 1] / 1e6);
+                }
+            }
         }
-        long[] wall = new long[runs];
-        long[] cpuNanos = new long[runs];
-        for (int i = 0; i < runs; i++) {
-            long c0 = threads.getCurrentThreadCpuTime();
-            long w0 = System.nanoTime();
-            b.rank4();
-            wall[i] = System.nanoTime() - w0;
-            cpuNanos[i] = threads.getCurrentThreadCpuTime() - c0;
-        }
-        java.util.Arrays.sort(wall);
-        java.util.Arrays.sort(cpuNanos);
-        System.out.printf(Locale.ROOT, "# rank4, %,d songs, top %d, %d runs: wall median %.1f ms (min %.1f, max %.1f); thread CPU median %.1f ms (min %.1f, max %.1f)%n",
-                n, b.top, runs, wall[runs / 2] / 1e6, wall[0] / 1e6, wall[runs - 1] / 1e6, cpuNanos[runs / 2] / 1e6, cpuNanos[0] / 1e6,
-                cpuNanos[runs - 1] / 1e6);
-        b.tearDown();
+        model.retire();
     }
 }
