@@ -44,11 +44,17 @@ import java.util.zip.GZIPInputStream;
  * 20 of each playlist. Measures, per playlist: precision@20 (share of the 20 picks that are the playlist's own held-out
  * songs) and recall@20 (share of the playlist's held-out songs among the 20 picks), averaged over the 4 playlists; the
  * same for a nearest-centroid ranking ({@link NearestCentroid}: distance to the playlist's centroid of its training
- * songs in the standardised feature space) on the same pool, and chance (the playlist's held-out share of the pool).
+ * songs in the standardised feature space) on the same pool, for the product of the two probabilities (a probe: the
+ * network's "which of these playlists" times the centroid's "how close to this playlist"), and chance (the playlist's
+ * held-out share of the pool).
+ *
+ * <p>TidyTuesday has no time signature; Exportify songs have one. So that held-out songs cannot be told from catalogue
+ * songs by the time signature being there, their time signature is left out (missing) in the pool, as every catalogue
+ * song's is; {@code --keep-time-signature} keeps it (then the ranking can find them by it).
  *
  * <p>Arguments: {@code --data DIR} (default data), {@code --catalogue N} catalogue songs in each pool (default: all of
  * them, about 28,000; otherwise a seeded sample), {@code --tasks PREFIX}, {@code --splits S} (first S salts, default 3),
- * {@code --top K} (default 20). Run through bench/recommend-quality.sh.
+ * {@code --top K} (default 20), {@code --keep-time-signature}. Run through bench/recommend-quality.sh.
  */
 public final class RecommendQuality {
 
@@ -93,6 +99,7 @@ public final class RecommendQuality {
         String only = null;
         int splits = SALTS.length;
         int top = 20;
+        boolean keepTimeSignature = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(args[++i]);
@@ -100,8 +107,9 @@ public final class RecommendQuality {
                 case "--tasks" -> only = args[++i];
                 case "--splits" -> splits = Integer.parseInt(args[++i]);
                 case "--top" -> top = Integer.parseInt(args[++i]);
+                case "--keep-time-signature" -> keepTimeSignature = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (--data DIR, --catalogue N, --tasks PREFIX, --splits S, --top K)");
+                        + " (--data DIR, --catalogue N, --tasks PREFIX, --splits S, --top K, --keep-time-signature)");
             }
         }
         long start = System.nanoTime();
@@ -114,11 +122,13 @@ public final class RecommendQuality {
         List<String> catalogueIds = new ArrayList<>(catalogue.keySet());
         Collections.sort(catalogueIds);
         VibeNetOptions options = VibeNetOptions.defaults();
-        System.out.printf(Locale.ROOT, "Pool per task-split: its held-out songs + %s TidyTuesday songs on none of its playlists; top %d per playlist%n",
+        System.out.printf(Locale.ROOT, "Pool per task-split: its held-out songs (time signature %s) + %s TidyTuesday songs on none of its playlists;"
+                        + " top %d per playlist%n", keepTimeSignature ? "kept" : "left out, as the catalogue has none",
                 catalogueSongs == null ? "all" : String.format(Locale.ROOT, "%,d", catalogueSongs), top);
-        System.out.printf(Locale.ROOT, "%-6s %-5s %11s %6s | %-15s | %-15s | %-13s%n", "task", "split", "train/test", "pool",
-                "network P/R", "centroid P/R", "chance P");
-        // figures[task][split] = {net P, net R, centroid P, centroid R, chance P}
+        System.out.printf(Locale.ROOT, "%-6s %-5s %11s %6s | %-15s | %-15s | %-15s | %-13s%n", "task", "split", "train/test", "pool",
+                "network P/R", "centroid P/R", "product P/R", "chance P");
+        int timeSignature = dev.vibe.common.schema.Feature.TIME_SIGNATURE.index();
+        // figures[task][split] = {net P, net R, centroid P, centroid R, chance P, product P, product R}
         double[][][] figures = new double[tasks.size()][splits][];
         long trainMillis = 0;
         for (int t = 0; t < tasks.size(); t++) {
@@ -149,7 +159,10 @@ public final class RecommendQuality {
                 List<String> ids = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     String id = i < test.size() ? test.songs().get(i).id() : others.get(i - test.size());
-                    double[] f = i < test.size() ? test.songs().get(i).features() : catalogue.get(id);
+                    double[] f = i < test.size() ? test.songs().get(i).features().clone() : catalogue.get(id);
+                    if (i < test.size() && !keepTimeSignature) {
+                        f[timeSignature] = Double.NaN;
+                    }
                     raw[i] = f;
                     ids.add(id);
                     for (int j = 0; j < FeatureSchema.SIZE; j++) {
@@ -172,7 +185,11 @@ public final class RecommendQuality {
                         centroidP[i * k + c] = (float) p[c];
                     }
                 }
-                double[] sums = new double[5];
+                float[] product = new float[n * k];
+                for (int i = 0; i < n * k; i++) {
+                    product[i] = network[i] * centroidP[i];
+                }
+                double[] sums = new double[7];
                 int playlists = 0;
                 for (int c = 0; c < k; c++) {
                     int relevant = 0;
@@ -183,19 +200,21 @@ public final class RecommendQuality {
                         continue; // no held-out song of this playlist in this split: nothing to find
                     }
                     playlists++;
-                    int[] hits = {hits(network, n, k, c, top, test), hits(centroidP, n, k, c, top, test)};
+                    int[] hits = {hits(network, n, k, c, top, test), hits(centroidP, n, k, c, top, test), hits(product, n, k, c, top, test)};
                     sums[0] += hits[0] / (double) top;
                     sums[1] += hits[0] / (double) relevant;
                     sums[2] += hits[1] / (double) top;
                     sums[3] += hits[1] / (double) relevant;
                     sums[4] += relevant / (double) n;
+                    sums[5] += hits[2] / (double) top;
+                    sums[6] += hits[2] / (double) relevant;
                 }
                 for (int m = 0; m < sums.length; m++) {
                     sums[m] /= playlists;
                 }
                 figures[t][s] = sums;
-                System.out.printf(Locale.ROOT, "%-6s %-5d %5d/%-5d %6d | %.3f / %.3f   | %.3f / %.3f   | %.4f%n", task.name(), s, train.size(), test.size(), n,
-                        sums[0], sums[1], sums[2], sums[3], sums[4]);
+                System.out.printf(Locale.ROOT, "%-6s %-5d %5d/%-5d %6d | %.3f / %.3f   | %.3f / %.3f   | %.3f / %.3f   | %.4f%n", task.name(), s,
+                        train.size(), test.size(), n, sums[0], sums[1], sums[2], sums[3], sums[5], sums[6], sums[4]);
             }
         }
         summary(tasks, figures, top);
@@ -217,20 +236,21 @@ public final class RecommendQuality {
 
     static void summary(List<Task> tasks, double[][][] figures, int top) {
         System.out.printf(Locale.ROOT, "%nPer task (mean of its splits), P@%d / R@%d:%n", top, top);
-        System.out.printf(Locale.ROOT, "| task | playlists | network P@%d | network R@%d | centroid P@%d | centroid R@%d | chance P |%n", top, top, top, top);
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.printf(Locale.ROOT, "| task | playlists | network P@%d | network R@%d | centroid P@%d | centroid R@%d | product P@%d | product R@%d | chance P |%n",
+                top, top, top, top, top, top);
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (int t = 0; t < tasks.size(); t++) {
-            double[] m = new double[5];
+            double[] m = new double[7];
             for (double[] split : figures[t]) {
                 for (int j = 0; j < m.length; j++) {
                     m[j] += split[j] / figures[t].length;
                 }
             }
-            System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %.3f | %.4f |%n", tasks.get(t).name(),
-                    String.join(" / ", tasks.get(t).songs().playlists()).replaceAll("[|\\r\\n]+", " "), m[0], m[1], m[2], m[3], m[4]);
+            System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.4f |%n", tasks.get(t).name(),
+                    String.join(" / ", tasks.get(t).songs().playlists()).replaceAll("[|\\r\\n]+", " "), m[0], m[1], m[2], m[3], m[5], m[6], m[4]);
         }
         int count = 0;
-        double[] mean = new double[5];
+        double[] mean = new double[7];
         List<Double> dp = new ArrayList<>();
         List<Double> dr = new ArrayList<>();
         for (double[][] task : figures) {
@@ -254,6 +274,7 @@ public final class RecommendQuality {
         System.out.printf(Locale.ROOT, "| ranking | P@%d | R@%d |%n|---|---|---|%n", top, top);
         System.out.printf(Locale.ROOT, "| network (served model, Ranker) | %.3f | %.3f |%n", mean[0], mean[1]);
         System.out.printf(Locale.ROOT, "| nearest centroid | %.3f | %.3f |%n", mean[2], mean[3]);
+        System.out.printf(Locale.ROOT, "| product network x centroid (probe) | %.3f | %.3f |%n", mean[5], mean[6]);
         System.out.printf(Locale.ROOT, "| chance (held-out share of the pool) | %.4f | |%n", mean[4]);
         System.out.printf(Locale.ROOT, "%nNetwork - centroid, paired per task (se over %d task means): P@%d %+.3f (%.3f), R@%d %+.3f (%.3f)%n",
                 tasks.size(), top, avg(dp), se(dp), top, avg(dr), se(dr));
