@@ -53,7 +53,8 @@ public final class Ranker {
      */
     public static Ranked rank(float[] p, int n, int k, Options o, IntPredicate excluded, IntUnaryOperator artist) {
         int c = o.playlist();
-        int wanted = o.offset() + o.limit();
+        // no more than the pool: a page far past the end must not overflow offset + limit (nor 4 x that with a cap)
+        int wanted = (int) Math.min((long) o.offset() + o.limit(), n);
         int[] candidates = new int[Math.min(n, 1024)];
         int count = 0;
         for (int i = 0; i < n; i++) {

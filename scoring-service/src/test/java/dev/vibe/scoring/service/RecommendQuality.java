@@ -1,0 +1,372 @@
+package dev.vibe.scoring.service;
+
+import dev.vibe.common.csv.CsvReader;
+import dev.vibe.common.csv.SongCsv;
+import dev.vibe.common.model.ModelArtifact;
+import dev.vibe.common.schema.FeatureSchema;
+import dev.vibe.common.util.Hashing;
+import dev.vibe.ml.ExportifyPlaylists;
+import dev.vibe.ml.LabeledSongs;
+import dev.vibe.ml.NearestCentroid;
+import dev.vibe.ml.OnnxExport;
+import dev.vibe.ml.TrainingProgress;
+import dev.vibe.ml.VibeNet;
+import dev.vibe.ml.VibeNetOptions;
+import dev.vibe.ml.VibeNetTrainer;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.IntPredicate;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Quality of recommendations on the design study's tasks (data/study/model-tasks.csv: 26 tasks of 4 playlists, each
+ * split 3 times 70/30 by track id with salts vibe-design-0/1/2, as bench/model-quality.sh): the network is trained as the
+ * trainer trains it ({@link VibeNetTrainer#train} with {@link VibeNetOptions#defaults()} scaled to the training songs)
+ * on the 70%, served through ONNX Runtime as the scoring service serves it; the pool is the task's held-out songs plus
+ * catalogue songs from TidyTuesday that are on none of the task's playlists (by track id); {@link Ranker} picks the top
+ * 20 of each playlist. Measures, per playlist: precision@20 (share of the 20 picks that are the playlist's own held-out
+ * songs) and recall@20 (share of the playlist's held-out songs among the 20 picks), averaged over the 4 playlists; the
+ * same for a nearest-centroid ranking ({@link NearestCentroid}: distance to the playlist's centroid of its training
+ * songs in the standardised feature space) on the same pool, for the product of the two probabilities (a probe: the
+ * network's "which of these playlists" times the centroid's "how close to this playlist"), and chance (the playlist's
+ * held-out share of the pool).
+ *
+ * <p>TidyTuesday has no time signature; Exportify songs have one. So that held-out songs cannot be told from catalogue
+ * songs by the time signature being there, their time signature is left out (missing) in the pool, as every catalogue
+ * song's is; {@code --keep-time-signature} keeps it (then the ranking can find them by it).
+ *
+ * <p>Arguments: {@code --data DIR} (default data), {@code --catalogue N} catalogue songs in each pool (default: all of
+ * them, about 28,000; otherwise a seeded sample), {@code --tasks PREFIX}, {@code --splits S} (first S salts, default 3),
+ * {@code --top K} (default 20), {@code --keep-time-signature}. Run through bench/recommend-quality.sh.
+ */
+public final class RecommendQuality {
+
+    static final String[] SALTS = {"vibe-design-0", "vibe-design-1", "vibe-design-2"};
+
+    private RecommendQuality() {
+    }
+
+    record Task(String name, LabeledSongs songs) {
+    }
+
+    /** A pool of raw feature rows (test and catalogue songs). */
+    record RowsPool(String id, float[] all, List<String> ids) implements RecommendService.PoolSongs {
+        public int size() {
+            return ids.size();
+        }
+
+        public void features(int from, int to, float[] out) {
+            System.arraycopy(all, from * FeatureSchema.SIZE, out, 0, (to - from) * FeatureSchema.SIZE);
+        }
+
+        public float[] features(int i) {
+            return java.util.Arrays.copyOfRange(all, i * FeatureSchema.SIZE, (i + 1) * FeatureSchema.SIZE);
+        }
+
+        public int artist(int i) {
+            return -1;
+        }
+
+        public RecommendService.Song song(int i) {
+            return new RecommendService.Song(ids.get(i), ids.get(i), List.of());
+        }
+
+        public IntPredicate withIds(Set<String> trackIds) {
+            return i -> trackIds.contains(ids.get(i));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of("data");
+        Integer catalogueSongs = null;
+        String only = null;
+        int splits = SALTS.length;
+        int top = 20;
+        boolean keepTimeSignature = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--data" -> data = Path.of(args[++i]);
+                case "--catalogue" -> catalogueSongs = Integer.parseInt(args[++i]);
+                case "--tasks" -> only = args[++i];
+                case "--splits" -> splits = Integer.parseInt(args[++i]);
+                case "--top" -> top = Integer.parseInt(args[++i]);
+                case "--keep-time-signature" -> keepTimeSignature = true;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + " (--data DIR, --catalogue N, --tasks PREFIX, --splits S, --top K, --keep-time-signature)");
+            }
+        }
+        long start = System.nanoTime();
+        Map<String, double[]> catalogue = catalogue(data.resolve("catalogue/tidytuesday_spotify_songs.csv.gz"));
+        List<Task> tasks = tasks(data, catalogue);
+        if (only != null) {
+            String prefix = only;
+            tasks = tasks.stream().filter(t -> t.name().startsWith(prefix)).toList();
+        }
+        List<String> catalogueIds = new ArrayList<>(catalogue.keySet());
+        Collections.sort(catalogueIds);
+        VibeNetOptions options = VibeNetOptions.defaults();
+        System.out.printf(Locale.ROOT, "Pool per task-split: its held-out songs (time signature %s) + %s TidyTuesday songs on none of its playlists;"
+                        + " top %d per playlist%n", keepTimeSignature ? "kept" : "left out, as the catalogue has none",
+                catalogueSongs == null ? "all" : String.format(Locale.ROOT, "%,d", catalogueSongs), top);
+        System.out.printf(Locale.ROOT, "%-6s %-5s %11s %6s | %-15s | %-15s | %-15s | %-13s%n", "task", "split", "train/test", "pool",
+                "network P/R", "centroid P/R", "product P/R", "chance P");
+        int timeSignature = dev.vibe.common.schema.Feature.TIME_SIGNATURE.index();
+        // figures[task][split] = {net P, net R, centroid P, centroid R, chance P, product P, product R}
+        double[][][] figures = new double[tasks.size()][splits][];
+        long trainMillis = 0;
+        for (int t = 0; t < tasks.size(); t++) {
+            Task task = tasks.get(t);
+            Set<String> onTask = new HashSet<>();
+            task.songs().songs().forEach(s -> onTask.add(s.id()));
+            List<String> others = catalogueIds.stream().filter(id -> !onTask.contains(id)).toList();
+            if (catalogueSongs != null && catalogueSongs < others.size()) {
+                List<String> shuffled = new ArrayList<>(others);
+                Collections.shuffle(shuffled, new Random(task.name().hashCode()));
+                others = shuffled.subList(0, catalogueSongs);
+            }
+            for (int s = 0; s < splits; s++) {
+                LabeledSongs[] split = split(task.songs(), SALTS[s]);
+                LabeledSongs train = split[0];
+                LabeledSongs test = split[1];
+                long t0 = System.nanoTime();
+                VibeNet net = VibeNetTrainer.train(train, options.scaledTo(train.size()), TrainingProgress.NONE).network();
+                trainMillis += (System.nanoTime() - t0) / 1_000_000;
+                byte[] onnx = OnnxExport.toOnnx(net, train.playlists(), Map.of());
+                List<ModelArtifact.PlaylistRef> refs = train.playlists().stream().map(p -> new ModelArtifact.PlaylistRef(p, p)).toList();
+                ServedModel model = new ServedModel(ModelArtifact.of(task.name(), s + 1, "quality", refs, List.of(), Map.of(), onnx, Instant.now()));
+
+                // the pool: held-out songs first, then the catalogue songs
+                int n = test.size() + others.size();
+                float[] rows = new float[n * FeatureSchema.SIZE];
+                double[][] raw = new double[n][];
+                List<String> ids = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    String id = i < test.size() ? test.songs().get(i).id() : others.get(i - test.size());
+                    double[] f = i < test.size() ? test.songs().get(i).features().clone() : catalogue.get(id);
+                    if (i < test.size() && !keepTimeSignature) {
+                        f[timeSignature] = Double.NaN;
+                    }
+                    raw[i] = f;
+                    ids.add(id);
+                    for (int j = 0; j < FeatureSchema.SIZE; j++) {
+                        rows[i * FeatureSchema.SIZE + j] = (float) f[j];
+                    }
+                }
+                RowsPool pool = new RowsPool(task.name() + "/" + s, rows, ids);
+                int k = train.width();
+                float[] network;
+                try {
+                    network = RecommendService.probabilities(model, pool);
+                } finally {
+                    model.retire();
+                }
+                NearestCentroid centroid = NearestCentroid.fit(train);
+                float[] centroidP = new float[n * k];
+                for (int i = 0; i < n; i++) {
+                    double[] p = centroid.predict(raw[i]);
+                    for (int c = 0; c < k; c++) {
+                        centroidP[i * k + c] = (float) p[c];
+                    }
+                }
+                float[] product = new float[n * k];
+                for (int i = 0; i < n * k; i++) {
+                    product[i] = network[i] * centroidP[i];
+                }
+                double[] sums = new double[7];
+                int playlists = 0;
+                for (int c = 0; c < k; c++) {
+                    int relevant = 0;
+                    for (LabeledSongs.Song song : test.songs()) {
+                        relevant += song.labels()[c] ? 1 : 0;
+                    }
+                    if (relevant == 0) {
+                        continue; // no held-out song of this playlist in this split: nothing to find
+                    }
+                    playlists++;
+                    int[] hits = {hits(network, n, k, c, top, test), hits(centroidP, n, k, c, top, test), hits(product, n, k, c, top, test)};
+                    sums[0] += hits[0] / (double) top;
+                    sums[1] += hits[0] / (double) relevant;
+                    sums[2] += hits[1] / (double) top;
+                    sums[3] += hits[1] / (double) relevant;
+                    sums[4] += relevant / (double) n;
+                    sums[5] += hits[2] / (double) top;
+                    sums[6] += hits[2] / (double) relevant;
+                }
+                for (int m = 0; m < sums.length; m++) {
+                    sums[m] /= playlists;
+                }
+                figures[t][s] = sums;
+                System.out.printf(Locale.ROOT, "%-6s %-5d %5d/%-5d %6d | %.3f / %.3f   | %.3f / %.3f   | %.3f / %.3f   | %.4f%n", task.name(), s,
+                        train.size(), test.size(), n, sums[0], sums[1], sums[2], sums[3], sums[5], sums[6], sums[4]);
+            }
+        }
+        summary(tasks, figures, top);
+        System.out.printf(Locale.ROOT, "%nNetwork training %.1f s per task-split; all in %.0f s%n", trainMillis / 1000.0 / (tasks.size() * splits),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** How many of the top picks for playlist {@code c} are held-out songs of it (the held-out songs are pool rows 0..). */
+    static int hits(float[] p, int n, int k, int c, int top, LabeledSongs test) {
+        Ranker.Ranked ranked = Ranker.rank(p, n, k, new Ranker.Options(c, 0, top, 0, null, null), i -> false, i -> -1);
+        int hits = 0;
+        for (Ranker.Pick pick : ranked.picks()) {
+            if (pick.index() < test.size() && test.songs().get(pick.index()).labels()[c]) {
+                hits++;
+            }
+        }
+        return hits;
+    }
+
+    static void summary(List<Task> tasks, double[][][] figures, int top) {
+        System.out.printf(Locale.ROOT, "%nPer task (mean of its splits), P@%d / R@%d:%n", top, top);
+        System.out.printf(Locale.ROOT, "| task | playlists | network P@%d | network R@%d | centroid P@%d | centroid R@%d | product P@%d | product R@%d | chance P |%n",
+                top, top, top, top, top, top);
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        for (int t = 0; t < tasks.size(); t++) {
+            double[] m = new double[7];
+            for (double[] split : figures[t]) {
+                for (int j = 0; j < m.length; j++) {
+                    m[j] += split[j] / figures[t].length;
+                }
+            }
+            System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.4f |%n", tasks.get(t).name(),
+                    String.join(" / ", tasks.get(t).songs().playlists()).replaceAll("[|\\r\\n]+", " "), m[0], m[1], m[2], m[3], m[5], m[6], m[4]);
+        }
+        int count = 0;
+        double[] mean = new double[7];
+        List<Double> dp = new ArrayList<>();
+        List<Double> dr = new ArrayList<>();
+        for (double[][] task : figures) {
+            double p = 0;
+            double r = 0;
+            for (double[] split : task) {
+                for (int j = 0; j < mean.length; j++) {
+                    mean[j] += split[j];
+                }
+                count++;
+                p += split[0] - split[2];
+                r += split[1] - split[3];
+            }
+            dp.add(p / task.length);
+            dr.add(r / task.length);
+        }
+        for (int j = 0; j < mean.length; j++) {
+            mean[j] /= count;
+        }
+        System.out.printf(Locale.ROOT, "%nMeans over %d tasks, %d task-splits (mean of the playlists of each):%n", tasks.size(), count);
+        System.out.printf(Locale.ROOT, "| ranking | P@%d | R@%d |%n|---|---|---|%n", top, top);
+        System.out.printf(Locale.ROOT, "| network (served model, Ranker) | %.3f | %.3f |%n", mean[0], mean[1]);
+        System.out.printf(Locale.ROOT, "| nearest centroid | %.3f | %.3f |%n", mean[2], mean[3]);
+        System.out.printf(Locale.ROOT, "| product network x centroid (probe) | %.3f | %.3f |%n", mean[5], mean[6]);
+        System.out.printf(Locale.ROOT, "| chance (held-out share of the pool) | %.4f | |%n", mean[4]);
+        System.out.printf(Locale.ROOT, "%nNetwork - centroid, paired per task (se over %d task means): P@%d %+.3f (%.3f), R@%d %+.3f (%.3f)%n",
+                tasks.size(), top, avg(dp), se(dp), top, avg(dr), se(dr));
+    }
+
+    private static double avg(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private static double se(List<Double> v) {
+        if (v.size() < 2) {
+            return Double.NaN;
+        }
+        double m = avg(v);
+        double ss = v.stream().mapToDouble(d -> (d - m) * (d - m)).sum();
+        return Math.sqrt(ss / (v.size() - 1) / v.size());
+    }
+
+    /** {train, test}: a song is a test song when int(sha256(salt + id), 16) % 10 < 3 (the study's rule). */
+    static LabeledSongs[] split(LabeledSongs songs, String salt) {
+        List<Integer> train = new ArrayList<>();
+        List<Integer> test = new ArrayList<>();
+        for (int i = 0; i < songs.size(); i++) {
+            byte[] digest = Hashing.sha256((salt + songs.songs().get(i).id()).getBytes(StandardCharsets.UTF_8));
+            (new BigInteger(1, digest).mod(BigInteger.TEN).intValue() < 3 ? test : train).add(i);
+        }
+        return new LabeledSongs[]{songs.subset(train.stream().mapToInt(Integer::intValue).toArray()),
+                songs.subset(test.stream().mapToInt(Integer::intValue).toArray())};
+    }
+
+    /**
+     * The study's tasks with the bundled features: a playlist named like an Exportify file takes its songs' features
+     * from that file, any other from the TidyTuesday catalogue.
+     */
+    static List<Task> tasks(Path data, Map<String, double[]> catalogue) throws IOException {
+        Map<String, Map<String, List<String>>> listed = new LinkedHashMap<>();
+        Map<String, Map<Integer, String>> names = new HashMap<>();
+        try (Reader r = Files.newBufferedReader(data.resolve("study/model-tasks.csv"), StandardCharsets.UTF_8)) {
+            CsvReader csv = new CsvReader(r);
+            CsvReader.Record first = csv.next();
+            if (first == null || !first.fields().equals(List.of("task", "playlist_index", "playlist", "track_id"))) {
+                throw new IllegalArgumentException("unexpected header of model-tasks.csv");
+            }
+            for (CsvReader.Record record; (record = csv.next()) != null; ) {
+                List<String> row = record.fields();
+                names.computeIfAbsent(row.get(0), t -> new HashMap<>()).put(Integer.parseInt(row.get(1)), row.get(2));
+                listed.computeIfAbsent(row.get(0), t -> new LinkedHashMap<>()).computeIfAbsent(row.get(2), p -> new ArrayList<>()).add(row.get(3));
+            }
+        }
+        Map<String, Map<String, LabeledSongs.Listed>> exportify = new HashMap<>();
+        List<Task> tasks = new ArrayList<>();
+        for (var task : listed.entrySet()) {
+            Map<Integer, String> byIndex = names.get(task.getKey());
+            List<String> playlistNames = new ArrayList<>();
+            List<List<LabeledSongs.Listed>> playlists = new ArrayList<>();
+            for (int k = 0; k < byIndex.size(); k++) {
+                String playlist = byIndex.get(k);
+                Path file = data.resolve("exportify/" + playlist + ".csv");
+                List<LabeledSongs.Listed> songs = new ArrayList<>();
+                for (String id : task.getValue().get(playlist)) {
+                    double[] f;
+                    String name = id;
+                    if (Files.isRegularFile(file)) {
+                        LabeledSongs.Listed s = exportify.computeIfAbsent(playlist, p -> {
+                            Map<String, LabeledSongs.Listed> m = new HashMap<>();
+                            ExportifyPlaylists.songs(file).forEach(x -> m.putIfAbsent(x.id(), x));
+                            return m;
+                        }).get(id);
+                        f = s == null ? null : s.features();
+                        name = s == null ? id : s.name();
+                    } else {
+                        f = catalogue.get(id);
+                    }
+                    if (f == null) {
+                        throw new IllegalArgumentException("track " + id + " of '" + playlist + "' has no features in the bundled data");
+                    }
+                    songs.add(new LabeledSongs.Listed(id, name, f));
+                }
+                playlistNames.add(playlist);
+                playlists.add(songs);
+            }
+            tasks.add(new Task(task.getKey(), LabeledSongs.fromPlaylists(playlistNames, playlists)));
+        }
+        return tasks;
+    }
+
+    /** Track id to raw features, the TidyTuesday rows that carry all of them (first row of an id). */
+    static Map<String, double[]> catalogue(Path gz) throws IOException {
+        try (Reader r = new InputStreamReader(new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8)) {
+            Map<String, double[]> out = new HashMap<>();
+            SongCsv.read(r).songs().stream().filter(SongCsv.Song::hasFeatures).forEach(s -> out.putIfAbsent(s.trackId(), s.features().toArray()));
+            return out;
+        }
+    }
+}
