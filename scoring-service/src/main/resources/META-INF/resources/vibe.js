@@ -53,12 +53,12 @@ function fmtFeature(key, value) {
   return feature && feature.kind === 'categorical' ? String(Math.round(value)) : value.toFixed(2);
 }
 
-// White to deep blue; text turns white on dark cells.
+// White to deep blue; text turns white on dark cells (either way at least 4.5:1 contrast, WCAG AA).
 function heat(p) {
   const from = [247, 251, 255];
   const to = [8, 48, 107];
   const c = from.map((f, i) => Math.round(f + (to[i] - f) * p));
-  return { background: `rgb(${c.join(',')})`, color: p > 0.55 ? '#fff' : '#1b1f24' };
+  return { background: `rgb(${c.join(',')})`, color: p > 0.65 ? '#fff' : '#000' };
 }
 
 // ---------------------------------------------------------------- vibes and the model's quality
