@@ -31,9 +31,9 @@ public final class FeatureWords {
             Map.entry(Feature.DANCEABILITY, new String[]{"more danceable", "less danceable"}),
             Map.entry(Feature.ENERGY, new String[]{"more energetic", "calmer"}),
             Map.entry(Feature.LOUDNESS, new String[]{"louder", "quieter"}),
-            Map.entry(Feature.SPEECHINESS, new String[]{"more spoken words", "fewer spoken words"}),
+            Map.entry(Feature.SPEECHINESS, new String[]{"more speech-like", "less speech-like"}),
             Map.entry(Feature.ACOUSTICNESS, new String[]{"more acoustic", "less acoustic"}),
-            Map.entry(Feature.INSTRUMENTALNESS, new String[]{"more instrumental", "more vocals"}),
+            Map.entry(Feature.INSTRUMENTALNESS, new String[]{"more instrumental", "less instrumental"}),
             Map.entry(Feature.LIVENESS, new String[]{"more live-sounding", "more studio-sounding"}),
             Map.entry(Feature.VALENCE, new String[]{"happier", "sadder"}),
             Map.entry(Feature.TEMPO, new String[]{"faster", "slower"}),
@@ -41,7 +41,7 @@ public final class FeatureWords {
 
     private static final Map<Feature, String> NOUNS = Map.ofEntries(
             Map.entry(Feature.DANCEABILITY, "danceability"), Map.entry(Feature.ENERGY, "energy"), Map.entry(Feature.KEY, "key"),
-            Map.entry(Feature.LOUDNESS, "loudness"), Map.entry(Feature.MODE, "major or minor"), Map.entry(Feature.SPEECHINESS, "spoken words"),
+            Map.entry(Feature.LOUDNESS, "loudness"), Map.entry(Feature.MODE, "mode"), Map.entry(Feature.SPEECHINESS, "spoken words"),
             Map.entry(Feature.ACOUSTICNESS, "acoustic sound"), Map.entry(Feature.INSTRUMENTALNESS, "instrumentalness"),
             Map.entry(Feature.LIVENESS, "live sound"), Map.entry(Feature.VALENCE, "mood"), Map.entry(Feature.TEMPO, "tempo"),
             Map.entry(Feature.DURATION_MS, "length"), Map.entry(Feature.TIME_SIGNATURE, "time signature"));

@@ -47,7 +47,7 @@ public final class SongWords {
         String shown = f == Feature.KEY ? FeatureWords.keyName((int) Math.round(value), mode) : FeatureWords.value(f, value);
         String noun = FeatureWords.noun(f);
         if (v.length == 0 || Double.isNaN(value)) {
-            return new Comparison(f.key(), true, "typical", "", String.format("its %s (%s)", noun, shown));
+            return new Comparison(f.key(), true, "typical", "", String.format("its %s is %s", noun, shown));
         }
         if (f.categorical()) {
             long same = Arrays.stream(v).filter(x -> Math.round(x) == Math.round(value)).count();
@@ -55,10 +55,10 @@ public final class SongWords {
             String percent = Math.round(share * 100) + "%";
             if (share >= (f == Feature.KEY ? COMMON_KEY : COMMON_CATEGORY)) {
                 return new Comparison(f.key(), true, "typical", "",
-                        String.format("its %s (%s) is typical of %s (%s of its songs)", noun, shown, playlist, percent));
+                        String.format("its %s is typical of %s: %s, like %s of its songs", noun, playlist, shown, percent));
             }
             return new Comparison(f.key(), false, "unusual", String.format("its %s is rare on %s", noun, playlist),
-                    String.format("its %s (%s) is rare on %s (%s of its songs)", noun, shown, playlist, percent));
+                    String.format("its %s is rare on %s: %s, like only %s of its songs", noun, playlist, shown, percent));
         }
         double below = Arrays.stream(v).filter(x -> x < value).count();
         double equal = Arrays.stream(v).filter(x -> x == value).count();
@@ -66,7 +66,7 @@ public final class SongWords {
         String median = FeatureWords.amount(f, VibeDescriber.median(v));
         if (rank >= 0.25 && rank <= 0.75) {
             return new Comparison(f.key(), true, "typical", "",
-                    String.format("its %s (%s) is typical of %s (median %s)", noun, shown, playlist, median));
+                    String.format("its %s is typical of %s: %s, median %s", noun, playlist, shown, median));
         }
         String comparative = rank > 0.75 ? FeatureWords.higher(f) : FeatureWords.lower(f);
         return new Comparison(f.key(), false, rank > 0.75 ? "higher" : "lower",

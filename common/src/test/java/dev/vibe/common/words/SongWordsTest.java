@@ -20,7 +20,7 @@ class SongWordsTest {
     void theMiddleHalfIsTypicalTheRestHigherOrLower() {
         SongWords.Comparison middle = SongWords.compare(Feature.ACOUSTICNESS, 0.5, Double.NaN, HUNDRED, "Country");
         assertTrue(middle.typical());
-        assertEquals("its acoustic sound (fairly acoustic (0.50)) is typical of Country (median 0.50)", middle.words());
+        assertEquals("its acoustic sound is typical of Country: fairly acoustic (0.50), median 0.50", middle.words());
 
         SongWords.Comparison high = SongWords.compare(Feature.ACOUSTICNESS, 0.9, Double.NaN, HUNDRED, "Country");
         assertFalse(high.typical());
@@ -42,10 +42,10 @@ class SongWordsTest {
         double[] keys = {9, 9, 9, 9, 2, 2, 2, 4, 4, 7, 7, 7, 7, 7, 0, 0, 5, 5, 5, 11};
         SongWords.Comparison a = SongWords.compare(Feature.KEY, 9, 0, keys, "Country");
         assertTrue(a.typical());
-        assertEquals("its key (A minor) is typical of Country (20% of its songs)", a.words());
+        assertEquals("its key is typical of Country: A minor, like 20% of its songs", a.words());
         SongWords.Comparison csharp = SongWords.compare(Feature.KEY, 1, 1, keys, "Country");
         assertFalse(csharp.typical());
-        assertEquals("its key (C#/Db major) is rare on Country (0% of its songs)", csharp.words());
+        assertEquals("its key is rare on Country: C#/Db major, like only 0% of its songs", csharp.words());
     }
 
     @Test
