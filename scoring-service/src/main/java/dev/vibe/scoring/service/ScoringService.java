@@ -50,6 +50,11 @@ public class ScoringService {
      */
     public record FeatureEffect(String feature, double value, double typical, double effect, Double slopePerStd,
                                 String valueText, String typicalText, String position, String phrase, String words) {
+
+        /** The fields it had before the words: they stay null (kept so that existing callers compile unchanged). */
+        public FeatureEffect(String feature, double value, double typical, double effect, Double slopePerStd) {
+            this(feature, value, typical, effect, slopePerStd, null, null, null, null, null);
+        }
     }
 
     public record Neighbour(String id, String name, double distance) {
@@ -58,6 +63,11 @@ public class ScoringService {
     /** Why a song fits a playlist (or not); {@code summary} says it in one sentence. */
     public record Explanation(String playlist, float probability, List<FeatureEffect> up, List<FeatureEffect> down, List<Neighbour> nearest,
                               String summary) {
+
+        /** The fields it had before the summary: it stays null (kept so that existing callers compile unchanged). */
+        public Explanation(String playlist, float probability, List<FeatureEffect> up, List<FeatureEffect> down, List<Neighbour> nearest) {
+            this(playlist, probability, up, down, nearest, null);
+        }
     }
 
     public record ScoredSong(String id, String name, float[] probabilities, List<Explanation> explanation) {
