@@ -168,7 +168,7 @@ final class WebPageCheck {
         ((JavascriptExecutor) driver).executeScript("document.querySelector('#map details').open = false;");
         new Actions(driver).moveToElement(scored).perform();
         wait.until(d -> card.isDisplayed() && card.getText().contains(p.get("facts").asText()));
-        Files.write(SHOTS.resolve("vibe-map-desktop.png"), driver.findElement(By.id("map")).getScreenshotAs(OutputType.BYTES));
+        shoot(driver, "vibe-map-desktop.png");
     }
 
     /** axe-core over the whole page, tables unfolded: no serious or critical violation. */
