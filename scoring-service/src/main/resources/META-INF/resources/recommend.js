@@ -27,8 +27,9 @@ function query() {
 
 function why(x) {
   if (!x) return '';
-  const up = x.up.slice(0, 2).map((f) => `${f.feature} ${fmtFeature(f.feature, f.value)}`);
   const like = x.nearest.slice(0, 2).map((n) => n.name || n.id);
+  if (x.summary) return like.length ? `${x.summary}; close to ${like.join(' and ')}` : x.summary;
+  const up = x.up.slice(0, 2).map((f) => `${f.feature} ${fmtFeature(f.feature, f.value)}`);
   return [up.length ? `fits for its ${up.join(' and ')}` : '', like.length ? `close to ${like.join(' and ')}` : ''].filter(Boolean).join('; ');
 }
 

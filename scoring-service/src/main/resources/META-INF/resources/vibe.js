@@ -1,10 +1,10 @@
 // Vibe's page: plain DOM and SVG, no dependencies. Everything comes from the scoring service's REST API.
 const $ = (id) => document.getElementById(id);
 // Okabe-Ito: distinguishable with colour-blindness.
-const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
+export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
 const state = { vibe: null, model: null, features: [], scores: null, sort: { column: -1, descending: false }, selected: null };
 
-function el(tag, attrs = {}, ...children) {
+export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === null || v === false) continue;
@@ -19,14 +19,14 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-function svg(tag, attrs = {}, ...children) {
+export function svg(tag, attrs = {}, ...children) {
   const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   for (const c of children.flat()) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   return node;
 }
 
-async function api(path, options = {}) {
+export async function api(path, options = {}) {
   const response = await fetch(path, { headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, ...options });
   const body = await response.json().catch(() => null);
   if (!response.ok) {
@@ -53,12 +53,12 @@ function fmtFeature(key, value) {
   return feature && feature.kind === 'categorical' ? String(Math.round(value)) : value.toFixed(2);
 }
 
-// White to deep blue; text turns white on dark cells.
+// White to deep blue; text turns white on dark cells (either way at least 4.5:1 contrast, WCAG AA).
 function heat(p) {
   const from = [247, 251, 255];
   const to = [8, 48, 107];
   const c = from.map((f, i) => Math.round(f + (to[i] - f) * p));
-  return { background: `rgb(${c.join(',')})`, color: p > 0.55 ? '#fff' : '#1b1f24' };
+  return { background: `rgb(${c.join(',')})`, color: p > 0.65 ? '#fff' : '#000' };
 }
 
 // ---------------------------------------------------------------- vibes and the model's quality
@@ -88,6 +88,7 @@ async function selectVibe(vibeId) {
     $('model-info').textContent = `model v${model.modelVersion}, trained ${new Date(model.createdAt).toLocaleString()}`;
     renderQuality(model.metrics || {});
     renderProfiles(profile);
+    document.dispatchEvent(new CustomEvent('vibe:profile', { detail: { vibeId, profile } }));
     chooseDefaultTestPlaylist();
     await scoreTestPlaylist();
   } catch (e) {
@@ -245,6 +246,7 @@ async function scoreTestPlaylist() {
       { method: 'POST', body: JSON.stringify({ playlistId }) });
     state.sort = { column: -1, descending: false };
     renderHeatmap();
+    document.dispatchEvent(new CustomEvent('vibe:scored', { detail: { vibeId: state.vibe, playlistId, scores: state.scores } }));
     $('detail').replaceChildren();
     loadTracks(playlistId);
   } catch (e) {
@@ -289,15 +291,22 @@ function renderHeatmap() {
     el('thead', {}, head), el('tbody', {}, rows));
 }
 
+// "It is more acoustic (0.87) than most of Country (median 0.35): +0.083", the change in probability on hover.
+function effectItem(f, sign) {
+  return el('li', { 'data-feature': f.feature, title: `The probability would change by ${sign}${fmt(f.effect)} with ${f.typicalText}, the playlist's typical value` },
+    `${f.words.charAt(0).toUpperCase()}${f.words.slice(1)}: ${sign}${fmt(f.effect)}`);
+}
+
 function explanationCards(song, playlists) {
   return el('div', { class: 'cards' }, song.explanation.map((x, k) => el('div', { class: 'card', 'data-playlist': k },
     el('h4', {}, x.playlist),
     el('div', { class: 'bar', role: 'img', 'aria-label': `probability ${fmt(x.probability)}` }, el('span', { style: `width:${(x.probability * 100).toFixed(1)}%` })),
     el('p', {}, `Fits ${playlists[k]}: `, el('strong', {}, fmt(x.probability))),
+    el('p', { class: 'summary' }, x.summary),
     el('p', { class: 'up' }, 'Pushes up:'),
-    el('ul', { class: 'pushes-up' }, x.up.length ? x.up.map((f) => el('li', {}, `${f.feature} ${fmtFeature(f.feature, f.value)} (playlist: ${fmtFeature(f.feature, f.typical)}) +${fmt(f.effect)}`)) : el('li', {}, 'nothing much')),
+    el('ul', { class: 'pushes-up' }, x.up.length ? x.up.map((f) => effectItem(f, '+')) : el('li', {}, 'nothing much')),
     el('p', { class: 'down' }, 'Pushes down:'),
-    el('ul', { class: 'pushes-down' }, x.down.length ? x.down.map((f) => el('li', {}, `${f.feature} ${fmtFeature(f.feature, f.value)} (playlist: ${fmtFeature(f.feature, f.typical)}) ${fmt(f.effect)}`)) : el('li', {}, 'nothing much')),
+    el('ul', { class: 'pushes-down' }, x.down.length ? x.down.map((f) => effectItem(f, '')) : el('li', {}, 'nothing much')),
     el('p', {}, 'Closest songs of the playlist:'),
     el('ol', { class: 'nearest' }, x.nearest.map((n) => el('li', {}, `${n.name || n.id} (distance ${fmt(n.distance, 2)})`))))));
 }
@@ -384,4 +393,4 @@ async function start() {
 start();
 
 // for the page's other parts (recommend.js)
-export { $, el, api, fmt, fmtFeature };
+export { $, fmt, fmtFeature };

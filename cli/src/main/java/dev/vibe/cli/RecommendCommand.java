@@ -122,14 +122,16 @@ class RecommendCommand implements Callable<Integer> {
         }
     }
 
-    /** "  (like: Song A; Song B)": the closest songs of the playlist, what a listener recognises first. */
+    /** Why, in words ("fits Country: its tempo and key are typical of it"), and the closest songs of the playlist. */
     private static String why(JsonNode explanation) {
         if (explanation.isMissingNode() || explanation.isNull()) {
             return "";
         }
         List<String> like = new ArrayList<>();
         explanation.path("nearest").forEach(n -> like.add(n.path("name").asText(n.path("id").asText())));
-        return like.isEmpty() ? "" : "   (like " + String.join("; ", like.subList(0, Math.min(2, like.size()))) + ")";
+        String summary = explanation.path("summary").asText("");
+        String close = like.isEmpty() ? "" : "like " + String.join("; ", like.subList(0, Math.min(2, like.size())));
+        return summary.isEmpty() && close.isEmpty() ? "" : "\n        " + String.join(" - ", java.util.stream.Stream.of(summary, close).filter(t -> !t.isEmpty()).toList());
     }
 
     void toSpotify(JsonNode r, SpotifySignIn signIn, PrintStream err) {

@@ -152,6 +152,32 @@ class UserFlowTest {
         assertEquals(4, doc.at("/songs/0/probabilities").size());
         assertFalse(doc.at("/songs/0/name").asText().isBlank());
 
+        // each playlist's vibe in words, with the numbers behind each phrase in --json
+        var described = Cli.capture("describe", vibe);
+        assertEquals(0, described.exit(), described.text());
+        JsonNode profile = new VibeClient(dev.vibe.stack.StackConfig.fromEnvironment()).scoringGet("/api/v1/vibes/" + vibe + "/profile");
+        for (JsonNode p : profile.get("playlists")) {
+            String line = p.get("playlist").asText() + " (" + p.get("songs").asInt() + " songs): " + p.at("/description/summary").asText();
+            assertTrue(described.text().lines().anyMatch(line::equals), line + " in:\n" + described.text());
+        }
+        var describedJson = Cli.capture("describe", vibe, "--json");
+        JsonNode words = EventJson.MAPPER.readTree(describedJson.text().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+        assertEquals(4, words.get("playlists").size());
+        int phrases = 0;
+        for (JsonNode p : words.get("playlists")) {
+            for (int i = 0; i < p.get("phrases").size(); i++) {
+                JsonNode phrase = p.get("phrases").get(i);
+                String direction = phrase.get("direction").asText();
+                double mine = phrase.get("playlist").asDouble();
+                double others = phrase.get("others").asDouble();
+                assertTrue(direction.equals("lower") ? mine < others : mine > others, phrase.toString());
+                assertTrue(i >= 5 || p.get("summary").asText().contains(phrase.get("words").asText()), p.toString());
+                phrases++;
+            }
+        }
+        assertTrue(phrases > 0, describedJson.text());
+        assertEquals(1, Cli.capture("describe", "no-such-vibe").exit());
+
         var matrix = Cli.capture("score", vibe, "flow-test");
         assertTrue(matrix.text().contains("Bluey | Praise Bangers | No Words Allowed | Country"), matrix.text());
         assertTrue(matrix.text().contains("[["), matrix.text());
@@ -196,6 +222,7 @@ class UserFlowTest {
             assertTrue(text.text().contains(playlist + ": 3 of "), text.text());
         }
         assertEquals(12, text.text().lines().filter(l -> l.matches("\\s+[123]\\.\\s+\\d+%.*")).count(), text.text());
+        assertEquals(12, text.text().lines().filter(l -> l.startsWith("        ") && l.contains("like ")).count(), "each pick says why: " + text.text());
 
         var csv = Cli.capture("recommend", vibe, "--from", "catalogue:sample", "--playlist", "Country", "--top", "5", "--per-artist", "1", "--csv");
         assertEquals(0, csv.exit(), csv.text());

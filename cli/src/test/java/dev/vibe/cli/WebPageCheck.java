@@ -1,5 +1,7 @@
 package dev.vibe.cli;
 
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vibe.stack.StackConfig;
 import org.openqa.selenium.By;
@@ -13,6 +15,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -20,6 +23,8 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +36,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The scoring service's page in a real browser (Debian's headless Chromium driven through Debian's chromedriver)
  * against a running stack with a vibe of the demo playlists trained: the heatmap shows exactly the REST API's
- * probabilities, sorts, opens a song's explanation from the keyboard, scores a single song, and fits a phone's width.
- * Screenshots land in target/e2e/. Run by {@link UserFlowTest} on its stack.
+ * probabilities, sorts, opens a song's explanation from the keyboard, scores a single song, and fits a phone's width;
+ * each playlist's vibe in words is the REST profile's, the map's points are the REST map's, explanations are in words,
+ * and axe-core finds no serious or critical accessibility violation. Screenshots land in target/e2e/. Run by
+ * {@link UserFlowTest} on its stack.
  */
 final class WebPageCheck {
 
@@ -67,12 +74,123 @@ final class WebPageCheck {
         Files.write(SHOTS.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
+    static void shootElement(WebDriver driver, String id, String name) throws Exception {
+        WebElement element = driver.findElement(By.id(id));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'});", element);
+        Files.createDirectories(SHOTS);
+        Files.write(SHOTS.resolve(name), element.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** Each playlist's vibe in words is the REST profile's, and every phrase agrees with the numbers shown beside it. */
+    static void checkWords(WebDriver driver, JsonNode profile) throws Exception {
+        List<WebElement> playlists = driver.findElements(By.cssSelector("#vibe-words > li"));
+        assertEquals(4, playlists.size());
+        int shown = 0;
+        for (int k = 0; k < 4; k++) {
+            JsonNode description = profile.at("/playlists/" + k + "/description");
+            assertEquals(description.get("summary").asText(), playlists.get(k).findElement(By.cssSelector(".summary")).getText());
+            List<WebElement> phrases = playlists.get(k).findElements(By.cssSelector("li.phrase"));
+            assertEquals(description.get("phrases").size(), phrases.size());
+            for (int i = 0; i < phrases.size(); i++) {
+                JsonNode phrase = description.get("phrases").get(i);
+                WebElement item = phrases.get(i);
+                assertEquals(phrase.get("words").asText(), item.findElement(By.cssSelector(".words")).getText());
+                assertEquals(phrase.get("detail").asText(), item.getAttribute("title"), "the numbers on hover");
+                assertEquals("(" + phrase.get("playlistText").asText() + " vs " + phrase.get("othersText").asText() + ")",
+                        item.findElement(By.cssSelector(".numbers")).getText());
+                double mine = Double.parseDouble(item.getAttribute("data-playlist-value"));
+                double others = Double.parseDouble(item.getAttribute("data-others-value"));
+                switch (item.getAttribute("data-direction")) {
+                    case "higher" -> assertTrue(mine > others, item.getText());
+                    case "lower" -> assertTrue(mine < others, item.getText());
+                    default -> assertTrue(mine > others, "a category more common on the playlist: " + item.getText());
+                }
+                shown++;
+            }
+        }
+        assertTrue(shown > 0, "the demo playlists differ in some way");
+        shootElement(driver, "profiles", "vibe-words-desktop.png");
+    }
+
+    /** The map draws exactly the REST map's points, in their order on both axes, with a hover card and a table. */
+    static void checkMap(WebDriver driver, WebDriverWait wait, JsonNode map, int scoredSongs) throws Exception {
+        JsonNode points = map.get("points");
+        wait.until(d -> String.valueOf(points.size()).equals(d.findElement(By.id("map")).getAttribute("data-points")));
+        List<WebElement> marks = driver.findElements(By.cssSelector("#map-chart .point"));
+        assertEquals(points.size(), marks.size());
+        assertEquals(scoredSongs, driver.findElements(By.cssSelector("#map-chart .point.scored")).size(), "the scored songs are on the map");
+        @SuppressWarnings("unchecked")
+        List<List<Object>> drawn = (List<List<Object>>) ((JavascriptExecutor) driver).executeScript(
+                "return [...document.querySelectorAll('#map-chart .point')].map(p => { const b = p.getBBox(); "
+                        + "return [Number(p.dataset.index), p.dataset.id, Number(p.dataset.x), Number(p.dataset.y), b.x + b.width / 2, b.y + b.height / 2, p.classList.contains('scored')]; });");
+        List<double[]> screen = new ArrayList<>();
+        for (List<Object> m : drawn) {
+            int i = ((Number) m.get(0)).intValue();
+            JsonNode p = points.get(i);
+            assertEquals(p.get("id").asText(), m.get(1));
+            assertEquals(p.get("x").asDouble(), ((Number) m.get(2)).doubleValue(), 1e-9);
+            assertEquals(p.get("y").asDouble(), ((Number) m.get(3)).doubleValue(), 1e-9);
+            assertEquals(p.get("scored").asBoolean(), m.get(6));
+            screen.add(new double[]{p.get("x").asDouble(), p.get("y").asDouble(), ((Number) m.get(4)).doubleValue(), ((Number) m.get(5)).doubleValue()});
+        }
+        // further right on the map is further right on the screen; further up is higher on the screen
+        screen.sort(Comparator.comparingDouble(a -> a[0]));
+        for (int i = 1; i < screen.size(); i++) {
+            assertTrue(screen.get(i)[2] >= screen.get(i - 1)[2] - 1e-6, "x order");
+        }
+        screen.sort(Comparator.comparingDouble(a -> a[1]));
+        for (int i = 1; i < screen.size(); i++) {
+            assertTrue(screen.get(i)[3] <= screen.get(i - 1)[3] + 1e-6, "y order");
+        }
+        assertTrue(driver.findElement(By.id("map-axes")).getText().contains(map.at("/x/towards").asText()));
+
+        // pointing at a scored song shows its card in a musician's terms
+        WebElement scored = driver.findElement(By.cssSelector("#map-chart .point.scored"));
+        JsonNode p = points.get(Integer.parseInt(scored.getAttribute("data-index")));
+        new Actions(driver).moveToElement(scored).perform();
+        WebElement card = driver.findElement(By.id("map-card"));
+        wait.until(d -> card.isDisplayed());
+        assertTrue(card.getText().contains(p.get("name").asText()) && card.getText().contains(p.get("facts").asText()), card.getText());
+
+        // the table has every song, and from the keyboard a song's button shows it on the map
+        driver.findElement(By.cssSelector("#map details summary")).sendKeys(Keys.ENTER);
+        List<WebElement> rows = driver.findElements(By.cssSelector("#map-points tbody tr"));
+        assertEquals(points.size(), rows.size());
+        WebElement last = rows.get(rows.size() - 1);
+        JsonNode lastPoint = points.get(points.size() - 1);
+        assertEquals(lastPoint.get("id").asText(), last.getAttribute("data-id"));
+        assertTrue(last.getText().contains(lastPoint.get("facts").asText()), last.getText());
+        last.findElement(By.cssSelector("button")).sendKeys(Keys.ENTER);
+        wait.until(d -> card.getText().contains(lastPoint.get("facts").asText()));
+        assertTrue(driver.findElement(By.cssSelector("#map-chart .point[data-index='" + (points.size() - 1) + "']"))
+                .getAttribute("class").contains("active"), "the song is marked on the map");
+        // the picture for the README: a scored song's card (pointing at it brings the map into view), the table folded
+        ((JavascriptExecutor) driver).executeScript("document.querySelector('#map details').open = false;");
+        new Actions(driver).moveToElement(scored).perform();
+        wait.until(d -> card.isDisplayed() && card.getText().contains(p.get("facts").asText()));
+        shoot(driver, "vibe-map-desktop.png");
+    }
+
+    /** axe-core over the whole page, tables unfolded: no serious or critical violation. */
+    static void accessible(WebDriver driver) {
+        ((JavascriptExecutor) driver).executeScript("document.querySelectorAll('details').forEach(d => d.open = true);");
+        List<Rule> violations = new AxeBuilder().analyze(driver).getViolations();
+        List<String> bad = violations.stream().filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
+                .map(r -> r.getId() + " (" + r.getImpact() + "): " + r.getHelp() + " at " + r.getNodes().stream().limit(3)
+                        .map(n -> String.valueOf(n.getTarget())).toList())
+                .toList();
+        assertEquals(List.of(), bad, "axe-core: serious or critical accessibility violations");
+    }
+
     /** The page's checks for {@code vibe} (Bluey, Praise Bangers, No Words Allowed, Country) and a stored playlist. */
     static void check(VibeClient client, String vibe, String testPlaylist) throws Exception {
         String scoring = StackConfig.fromEnvironment().service("scoring").baseUrl();
         JsonNode api = client.scoringPost("/api/v1/vibes/" + vibe + "/score", Map.of("playlistId", testPlaylist));
         Map<String, JsonNode> expected = new HashMap<>();
         api.get("songs").forEach(s -> expected.put(s.get("id").asText(), s.get("probabilities")));
+        JsonNode explained = client.scoringPost("/api/v1/vibes/" + vibe + "/score?explain=true", Map.of("playlistId", testPlaylist));
+        JsonNode profile = client.scoringGet("/api/v1/vibes/" + vibe + "/profile");
+        JsonNode map = client.scoringGet("/api/v1/vibes/" + vibe + "/map?playlistId=" + testPlaylist);
 
         WebDriver driver = chromium();
         try {
@@ -106,6 +224,8 @@ final class WebPageCheck {
             assertEquals(4, driver.findElements(By.cssSelector("#legend li")).size());
             assertEquals(13, driver.findElements(By.cssSelector("#profile-chart svg > text")).size());
             shoot(driver, "vibe-page-desktop.png");
+            checkWords(driver, profile);
+            checkMap(driver, wait, map, api.get("songs").size());
 
             // sorting by a playlist's column, from its header
             driver.findElement(By.cssSelector("#heatmap th[data-column='3'] button")).click();
@@ -124,13 +244,28 @@ final class WebPageCheck {
             wait.until(d -> d.findElements(By.cssSelector("#detail .card")).size() == 4);
             assertEquals("detail", driver.switchTo().activeElement().getAttribute("id"), "focus moves to the explanation");
             List<WebElement> cards = driver.findElements(By.cssSelector("#detail .card"));
+            JsonNode why = null;
+            for (JsonNode s : explained.get("songs")) {
+                if (s.get("id").asText().equals(songId)) {
+                    why = s.get("explanation");
+                }
+            }
             for (int k = 0; k < 4; k++) {
                 WebElement card = cards.get(k);
+                // in words: the REST explanation's sentence, and each feature's words instead of raw numbers
+                assertEquals(why.get(k).get("summary").asText(), card.findElement(By.cssSelector("p.summary")).getText());
+                List<WebElement> ups = card.findElements(By.cssSelector("ul.pushes-up li[data-feature]"));
+                assertEquals(why.get(k).get("up").size(), ups.size());
+                for (int i = 0; i < ups.size(); i++) {
+                    String words = why.get(k).get("up").get(i).get("words").asText();
+                    assertTrue(ups.get(i).getText().startsWith(Character.toUpperCase(words.charAt(0)) + words.substring(1) + ": +"), ups.get(i).getText());
+                }
                 assertEquals(3, card.findElements(By.cssSelector("ol.nearest li")).size(), "3 nearest songs");
                 assertTrue(card.getText().contains(String.format(Locale.ROOT, "%.3f", expected.get(songId).get(k).asDouble())), card.getText());
                 assertTrue(!card.findElements(By.cssSelector("ul.pushes-up li")).isEmpty());
             }
             shoot(driver, "vibe-page-explanation.png");
+            accessible(driver);
 
             // one song, picked from the stored tracks, scored inline: the same probabilities as in the heatmap
             new Select(driver.findElement(By.id("pick-track"))).selectByIndex(1);
@@ -156,6 +291,7 @@ final class WebPageCheck {
             long overflow = (Long) ((JavascriptExecutor) driver).executeScript(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
             shoot(driver, "vibe-page-phone.png");
+            shootElement(driver, "map", "vibe-map-phone.png");
             Object wide = ((JavascriptExecutor) driver).executeScript(
                     "const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')]"
                             + ".filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.scroll'))"

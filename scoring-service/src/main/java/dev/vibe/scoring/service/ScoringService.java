@@ -43,13 +43,31 @@ public class ScoringService {
     public record SongInput(String id, String name, float[] features) {
     }
 
-    public record FeatureEffect(String feature, double value, double typical, double effect, Double slopePerStd) {
+    /**
+     * A feature's push on a probability; in words: the song's and the playlist's typical value in a musician's terms,
+     * where the song sits among the playlist's songs ({@code position}: typical, higher, lower, unusual), a short
+     * {@code phrase} ("it is more acoustic than most of Country", empty when typical) and the same with numbers ({@code words}).
+     */
+    public record FeatureEffect(String feature, double value, double typical, double effect, Double slopePerStd,
+                                String valueText, String typicalText, String position, String phrase, String words) {
+
+        /** The fields it had before the words: they stay null (kept so that existing callers compile unchanged). */
+        public FeatureEffect(String feature, double value, double typical, double effect, Double slopePerStd) {
+            this(feature, value, typical, effect, slopePerStd, null, null, null, null, null);
+        }
     }
 
     public record Neighbour(String id, String name, double distance) {
     }
 
-    public record Explanation(String playlist, float probability, List<FeatureEffect> up, List<FeatureEffect> down, List<Neighbour> nearest) {
+    /** Why a song fits a playlist (or not); {@code summary} says it in one sentence. */
+    public record Explanation(String playlist, float probability, List<FeatureEffect> up, List<FeatureEffect> down, List<Neighbour> nearest,
+                              String summary) {
+
+        /** The fields it had before the summary: it stays null (kept so that existing callers compile unchanged). */
+        public Explanation(String playlist, float probability, List<FeatureEffect> up, List<FeatureEffect> down, List<Neighbour> nearest) {
+            this(playlist, probability, up, down, nearest, null);
+        }
     }
 
     public record ScoredSong(String id, String name, float[] probabilities, List<Explanation> explanation) {
@@ -131,6 +149,10 @@ public class ScoringService {
         }
         float[][] q = model.predictFlat(rows, n * perSong);
         List<List<Explanation>> out = new ArrayList<>(n);
+        double[][][] columns = new double[k][][];
+        for (int playlist = 0; playlist < k; playlist++) {
+            columns[playlist] = ExplanationWords.columns(model, playlist);
+        }
         for (int i = 0; i < n; i++) {
             int base = i * perSong;
             float[] encoded = model.encoding().encode(toDouble(raw[i]));
@@ -146,13 +168,15 @@ public class ScoringService {
                     double effect = p[i][playlist] - q[base + playlist * d + j][playlist];
                     int c = continuous.indexOf(f);
                     Double slope = c < 0 ? null : (q[base + k * d + c][playlist] - p[i][playlist]) / 0.1;
-                    effects.add(new FeatureEffect(f.key(), raw[i][j], typical[j], effect, slope));
+                    effects.add(ExplanationWords.effect(f, raw[i], typical[j], effect, slope, columns[playlist], model.playlistNames().get(playlist)));
                 }
                 List<FeatureEffect> up = effects.stream().filter(e -> e.effect() > 0)
                         .sorted(Comparator.comparingDouble(FeatureEffect::effect).reversed()).limit(TOP_FEATURES).toList();
                 List<FeatureEffect> down = effects.stream().filter(e -> e.effect() < 0)
                         .sorted(Comparator.comparingDouble(FeatureEffect::effect)).limit(TOP_FEATURES).toList();
-                perPlaylist.add(new Explanation(model.playlistNames().get(playlist), p[i][playlist], up, down, nearest(model, playlist, encoded)));
+                String name = model.playlistNames().get(playlist);
+                perPlaylist.add(new Explanation(name, p[i][playlist], up, down, nearest(model, playlist, encoded),
+                        ExplanationWords.summary(name, p[i][playlist], up, down)));
             }
             out.add(perPlaylist);
         }

@@ -3,6 +3,7 @@ package dev.vibe.scoring.service;
 import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
+import dev.vibe.common.words.VibeDescriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -43,7 +44,11 @@ public class VibeBrowser {
                                java.util.SortedMap<Integer, Integer> counts) {
     }
 
-    public record PlaylistProfile(String playlist, int songs, List<FeatureStats> features) {
+    /**
+     * A playlist's profile; {@code description} says in words what sets it apart from the vibe's other playlists, with
+     * the numbers behind each phrase.
+     */
+    public record PlaylistProfile(String playlist, int songs, List<FeatureStats> features, VibeDescriber.Description description) {
     }
 
     /** Each playlist's profile; {@code overall} spans all the vibe's songs (the charts' common scale). */
@@ -68,10 +73,11 @@ public class VibeBrowser {
         return registry.withModel(vibeId, model -> {
             List<PlaylistProfile> playlists = new ArrayList<>();
             List<double[]> all = new ArrayList<>();
+            List<VibeDescriber.Description> descriptions = VibeWords.describe(model);
             for (int k = 0; k < model.playlistNames().size(); k++) {
                 List<double[]> raw = model.songsOf(k).stream().map(ServedModel.ReferenceSong::raw).toList();
                 all.addAll(raw);
-                playlists.add(new PlaylistProfile(model.playlistNames().get(k), raw.size(), stats(raw)));
+                playlists.add(new PlaylistProfile(model.playlistNames().get(k), raw.size(), stats(raw), descriptions.get(k)));
             }
             return new Profile(vibeId, model.version(), playlists, stats(all));
         });

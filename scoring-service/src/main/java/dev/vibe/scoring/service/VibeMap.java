@@ -1,0 +1,129 @@
+package dev.vibe.scoring.service;
+
+import dev.vibe.common.model.FeatureEncoding;
+import dev.vibe.common.schema.Feature;
+import dev.vibe.common.words.FeatureWords;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The vibe on a map: every training song in 2-D, placed by the model's own view of it (its encoded input: the
+ * standardised continuous features and the one-hot key, mode and time signature the network reads) projected on the
+ * two directions along which the vibe's songs differ most ({@link Projection}). Songs of a stored playlist can be
+ * placed on the same map, with their probabilities.
+ */
+@ApplicationScoped
+public class VibeMap {
+
+    private final ModelRegistry registry;
+    private final ScoringService scoring;
+    private final VibeStatusLookup status;
+
+    public VibeMap(ModelRegistry registry, ScoringService scoring, VibeStatusLookup status) {
+        this.registry = registry;
+        this.scoring = scoring;
+        this.status = status;
+    }
+
+    /**
+     * One direction of the map.
+     *
+     * @param varianceShare the share of the songs' spread (in the model's input space) along it
+     * @param towards       what rises along it, in words ("faster and louder"), from its largest weights
+     * @param awayFrom      the opposite
+     */
+    public record Axis(double varianceShare, String towards, String awayFrom, List<Weight> weights) {
+    }
+
+    /** One input column's weight in a direction ("tempo", "key=7", "mode=1"). */
+    public record Weight(String column, double weight) {
+    }
+
+    /**
+     * A song on the map.
+     *
+     * @param playlists     the vibe's playlists (indices) a training song is on; empty for a scored song
+     * @param scored        a song of the requested playlist, not a training song
+     * @param probabilities a scored song's probabilities in playlist order (null for training songs)
+     * @param facts         the song in a musician's terms, for the hover card
+     */
+    public record Point(String id, String name, List<Integer> playlists, boolean scored, double x, double y, float[] probabilities,
+                        String facts) {
+    }
+
+    public record MapView(String vibeId, int modelVersion, List<String> playlists, String scoredPlaylist, Axis x, Axis y, List<Point> points) {
+    }
+
+    public MapView map(String vibeId, String playlistId) {
+        List<ScoringService.SongInput> scored = playlistId == null || playlistId.isBlank() ? List.of() : scoring.storedPlaylist(playlistId);
+        try {
+            return registry.withModel(vibeId, model -> map(model, scored, playlistId));
+        } catch (ModelRegistry.NoModel e) {
+            throw status.noModel(vibeId);
+        }
+    }
+
+    static MapView map(ServedModel model, List<ScoringService.SongInput> scored, String playlistId) {
+        Map<ServedModel.ReferenceSong, boolean[]> on = new IdentityHashMap<>();
+        List<ServedModel.ReferenceSong> songs = VibeWords.uniqueSongs(model, on);
+        Projection projection = Projection.fit(songs.stream().map(ServedModel.ReferenceSong::encoded).toList());
+        List<Point> points = new ArrayList<>(songs.size() + scored.size());
+        for (ServedModel.ReferenceSong s : songs) {
+            boolean[] flags = on.get(s);
+            double[] xy = projection.place(s.encoded());
+            points.add(new Point(s.id(), s.name(), IntStream.range(0, flags.length).filter(k -> flags[k]).boxed().toList(), false,
+                    xy[0], xy[1], null, facts(s.raw())));
+        }
+        if (!scored.isEmpty()) {
+            float[][] p = model.predict(scored.stream().map(ScoringService.SongInput::features).toArray(float[][]::new));
+            for (int i = 0; i < scored.size(); i++) {
+                double[] raw = toDouble(scored.get(i).features());
+                double[] xy = projection.place(model.encoding().encode(raw));
+                points.add(new Point(scored.get(i).id(), scored.get(i).name(), List.of(), true, xy[0], xy[1], p[i], facts(raw)));
+            }
+        }
+        return new MapView(model.vibeId(), model.version(), model.playlistNames(), scored.isEmpty() ? null : playlistId,
+                axis(projection, 0), axis(projection, 1), points);
+    }
+
+    /** "128 BPM · A minor · 3:25 · -6.2 dB · energetic (0.71) · electric (0.05)". */
+    static String facts(double[] raw) {
+        return String.join(" · ", FeatureWords.value(Feature.TEMPO, raw[Feature.TEMPO.index()]),
+                FeatureWords.keyName((int) Math.round(raw[Feature.KEY.index()]), raw[Feature.MODE.index()]),
+                FeatureWords.value(Feature.DURATION_MS, raw[Feature.DURATION_MS.index()]),
+                FeatureWords.value(Feature.LOUDNESS, raw[Feature.LOUDNESS.index()]),
+                FeatureWords.value(Feature.ENERGY, raw[Feature.ENERGY.index()]),
+                FeatureWords.value(Feature.ACOUSTICNESS, raw[Feature.ACOUSTICNESS.index()]));
+    }
+
+    /** The two continuous features that weigh most in a direction, as comparatives. */
+    static Axis axis(Projection projection, int c) {
+        List<String> names = FeatureEncoding.columnNames();
+        double[] w = projection.components()[c];
+        List<Weight> weights = IntStream.range(0, w.length).mapToObj(j -> new Weight(names.get(j), w[j]))
+                .sorted(Comparator.comparingDouble((Weight x) -> -Math.abs(x.weight()))).toList();
+        List<Weight> continuous = weights.stream().filter(x -> !x.column().contains("=")).limit(2).toList();
+        List<String> up = new ArrayList<>();
+        List<String> down = new ArrayList<>();
+        for (Weight x : continuous) {
+            Feature f = dev.vibe.common.schema.FeatureSchema.byName(x.column()).orElseThrow();
+            up.add(x.weight() > 0 ? FeatureWords.higher(f) : FeatureWords.lower(f));
+            down.add(x.weight() > 0 ? FeatureWords.lower(f) : FeatureWords.higher(f));
+        }
+        return new Axis(projection.varianceShare()[c], String.join(" and ", up), String.join(" and ", down), weights);
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+}
