@@ -70,7 +70,8 @@ final class SystemUnderTest implements AutoCloseable {
         String n = instance.substring(instance.indexOf('-') + 1);
         try {
             processes.put(instance, ServiceLauncher.launch(services.get(instance), instance, servers.serviceConfig(), url("ingest-" + n),
-                    url(scoringTrainer), Map.of("vibe.features.reccobeats.enabled", "false"), dir.resolve("logs")));
+                    url(scoringTrainer), Map.of("vibe.features.reccobeats.enabled", "false",
+                    "vibe.trainer.members", "4"), dir.resolve("logs"))); // a 4-member ensemble: scale and faults, not quality, are tested here
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

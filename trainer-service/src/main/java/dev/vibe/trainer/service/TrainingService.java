@@ -104,6 +104,9 @@ public class TrainingService {
         LabeledSongs data = LabeledSongs.fromPlaylists(names, lists);
         long[] lastReport = {0};
         VibeNetOptions options = VibeNetOptions.defaults().withSeed(config.seed());
+        if (config.members().isPresent()) {
+            options = options.withMembers(config.members().getAsInt());
+        }
         Evaluation.Outcome outcome = Evaluation.trainAndEvaluate(data, config.testShare(), options, (epoch, max, trainLoss, validationLoss) -> {
             long now = System.currentTimeMillis();
             if (now - lastReport[0] >= 1000) {
