@@ -99,6 +99,18 @@ async function loadMap(vibeId, playlistId) {
   }
 }
 
+// recommended songs (recommend.js) go on the same map
+async function placeOnMap(vibeId, label, songs) {
+  const mine = ++latest;
+  try {
+    const map = await api(`api/v1/vibes/${encodeURIComponent(vibeId)}/map`, { method: 'POST', body: JSON.stringify({ label, songs }) });
+    if (mine === latest) renderMap(map);
+  } catch (e) {
+    if (mine === latest) $('map-chart').replaceChildren(el('p', { class: 'down' }, `No map: ${e.message}`));
+  }
+}
+
 document.addEventListener('vibe:profile', (e) => loadMap(e.detail.vibeId));
+document.addEventListener('vibe:recommended', (e) => placeOnMap(e.detail.vibeId, e.detail.label, e.detail.songs));
 document.addEventListener('vibe:scored', (e) => loadMap(e.detail.vibeId, e.detail.playlistId));
 document.addEventListener('keydown', (e) => { if (e.key === 'Escape') hideCard(); });

@@ -33,6 +33,12 @@ function why(x) {
   return [up.length ? `fits for its ${up.join(' and ')}` : '', like.length ? `close to ${like.join(' and ')}` : ''].filter(Boolean).join('; ');
 }
 
+let keysOnce;
+function featureKeys() {
+  keysOnce = keysOnce || api('api/v1/features').then((features) => features.map((f) => f.key));
+  return keysOnce;
+}
+
 async function recommend(event) {
   event.preventDefault();
   const vibeId = $('vibe').value;
@@ -54,6 +60,11 @@ async function recommend(event) {
         el('thead', {}, el('tr', {}, el('th', { scope: 'col', class: 'num' }, '#'), el('th', { scope: 'col' }, 'Song'),
           el('th', { scope: 'col' }, 'Artists'), el('th', { scope: 'col', class: 'num' }, 'Fits'), el('th', { scope: 'col' }, 'Why'))),
         el('tbody', {}, rows))));
+    // the picks on the map too, among the playlists' songs
+    const keys = (await featureKeys());
+    document.dispatchEvent(new CustomEvent('vibe:recommended', { detail: { vibeId, label: `picks for ${p.playlist}`,
+      songs: p.songs.map((s) => ({ id: s.trackId, name: s.name,
+        features: Object.fromEntries(keys.map((k, j) => [k, Number(s.features[j])]).filter(([, v]) => !Number.isNaN(v))) })) } }));
     q.set('format', 'csv');
     $('rec-download').href = `api/v1/vibes/${encodeURIComponent(vibeId)}/recommendations?${q}`;
     $('rec-download').hidden = false;

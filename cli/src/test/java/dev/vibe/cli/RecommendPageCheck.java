@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The page's "Songs that would fit" part in the real browser: pick a playlist of the vibe and a pool, see the same songs
- * in the same order as the REST API gives, each with why, and a CSV download link that serves the same list. Run by
+ * in the same order as the REST API gives, each with why, placed on the vibe's map, and a CSV download link that serves the
+ * same list. Run by
  * {@link UserFlowTest} once a catalogue is loaded.
  */
 final class RecommendPageCheck {
@@ -39,6 +40,7 @@ final class RecommendPageCheck {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
             driver.get(scoring + "/#vibe=" + vibe);
             wait.until(d -> "true".equals(d.findElement(By.id("recommend")).getAttribute("data-ready")));
+            wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready"))); // the page's own start is done
             new Select(driver.findElement(By.id("rec-playlist"))).selectByValue("Country");
             new Select(driver.findElement(By.id("rec-pool"))).selectByValue(pool);
             WebElement top = driver.findElement(By.id("rec-top"));
@@ -51,6 +53,11 @@ final class RecommendPageCheck {
             for (WebElement row : rows) {
                 assertFalse(row.findElements(By.tagName("td")).get(3).getText().isBlank(), "every pick says why: " + row.getText());
             }
+            // the picks go on the map among the playlists' songs, as diamonds with a row each in the map's table
+            int training = client.scoringGet("/api/v1/vibes/" + vibe + "/map").get("points").size();
+            wait.until(d -> String.valueOf(training + expected.size()).equals(d.findElement(By.id("map")).getAttribute("data-points")));
+            List<String> onMap = driver.findElements(By.cssSelector("#map-chart .point.scored")).stream().map(e -> e.getAttribute("data-id")).toList();
+            assertEquals(new java.util.HashSet<>(expected), new java.util.HashSet<>(onMap), "every pick on the map");
             WebElement download = driver.findElement(By.id("rec-download"));
             assertTrue(download.isDisplayed());
             HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(download.getAttribute("href"))).GET().build(),

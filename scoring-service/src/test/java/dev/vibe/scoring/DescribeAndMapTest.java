@@ -171,6 +171,18 @@ class DescribeAndMapTest {
         }
         assertTrue(withScored.getString("points[" + (again + 1) + "].facts").startsWith("200 BPM"));
 
+        // the same songs sent in the body (as the page sends recommended songs) land at the same places, under their label
+        String body = "{\"label\":\"picks for Country\",\"songs\":["
+                + "{\"id\":\"again\",\"name\":\"Again\",\"features\":" + Models.json(AudioFeatures.of(a.features()).toMap()) + "},"
+                + "{\"id\":\"fast\",\"name\":\"Fast\",\"features\":" + Models.json(AudioFeatures.of(other).toMap()) + "}]}";
+        JsonPath placed = given().contentType("application/json").body(body).post("/api/v1/vibes/{v}/map", VIBE).then().statusCode(200)
+                .extract().jsonPath().using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
+        assertEquals("picks for Country", placed.getString("scoredPlaylist"));
+        assertEquals(withScored.getList("points"), placed.getList("points"), "the same points as for the stored playlist with these songs");
+        given().contentType("application/json").body("{\"songs\":[{\"id\":\"x\",\"features\":{\"tempo\":120}}]}")
+                .post("/api/v1/vibes/{v}/map", VIBE).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", containsString("songs[0].features"));
+
         given().get("/api/v1/vibes/{v}/map", "no-such-vibe").then().statusCode(404).contentType("application/problem+json");
         given().queryParam("playlistId", "not-imported").get("/api/v1/vibes/{v}/map", VIBE).then().statusCode(400)
                 .body("detail", containsString("Import it first"));

@@ -1,6 +1,12 @@
 package dev.vibe.scoring.rest;
 
+import dev.vibe.common.problem.Problem;
+import dev.vibe.common.problem.VibeException;
+import dev.vibe.scoring.service.ScoringService;
 import dev.vibe.scoring.service.VibeMap;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,6 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** The vibe's songs on a 2-D map, as the model sees them. */
 @Path("/api/v1/vibes/{vibeId}/map")
@@ -36,5 +45,32 @@ public class MapResource {
     public VibeMap.MapView map(@PathParam("vibeId") String vibeId,
                                @Parameter(description = "a stored playlist whose songs to place on the map") @QueryParam("playlistId") String playlistId) {
         return map.map(vibeId, playlistId);
+    }
+
+    /** Songs to place on the map, under a label (e.g. "picks for Country"). */
+    public record PlaceRequest(@jakarta.validation.constraints.Size(max = 1000) List<ScoreResource.@jakarta.validation.constraints.NotNull(message = "is null") Song> songs,
+                               String label) {
+    }
+
+    @POST
+    @Blocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The same map with the given songs placed on it (e.g. recommended songs), with their probabilities",
+            description = "Body: {\"label\":\"picks for Country\",\"songs\":[{\"id\":..,\"name\":..,\"features\":{..}}]}, at most 1,000 songs.")
+    @APIResponse(responseCode = "200", description = "Axes and points; the given songs last, marked scored")
+    @APIResponse(responseCode = "400", description = "A song without usable features (named in errors)")
+    @APIResponse(responseCode = "404", description = "Unknown vibe")
+    public VibeMap.MapView place(@PathParam("vibeId") String vibeId, @jakarta.validation.constraints.NotNull(message = "send {\"songs\":[..]}") @Valid PlaceRequest request) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        List<ScoringService.SongInput> songs = new ArrayList<>();
+        List<ScoreResource.Song> given = request.songs() == null ? List.of() : request.songs();
+        for (int i = 0; i < given.size(); i++) {
+            ScoreResource.Song s = given.get(i);
+            songs.add(new ScoringService.SongInput(s.id(), s.name(), ScoringService.features(i, s.features(), errors)));
+        }
+        if (!errors.isEmpty()) {
+            throw new VibeException.InvalidInput("Some songs are not usable; fix the fields listed in errors.", errors);
+        }
+        return map.map(vibeId, songs, request.label() == null || request.label().isBlank() ? "your songs" : request.label().strip());
     }
 }

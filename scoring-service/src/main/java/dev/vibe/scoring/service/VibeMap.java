@@ -69,6 +69,15 @@ public class VibeMap {
         }
     }
 
+    /** The map with the given songs placed on it (e.g. recommended songs), under {@code label}. */
+    public MapView map(String vibeId, List<ScoringService.SongInput> songs, String label) {
+        try {
+            return registry.withModel(vibeId, model -> map(model, songs, label));
+        } catch (ModelRegistry.NoModel e) {
+            throw status.noModel(vibeId);
+        }
+    }
+
     static MapView map(ServedModel model, List<ScoringService.SongInput> scored, String playlistId) {
         Map<ServedModel.ReferenceSong, boolean[]> on = new IdentityHashMap<>();
         List<ServedModel.ReferenceSong> songs = VibeWords.uniqueSongs(model, on);
