@@ -6,6 +6,7 @@
 #   bench/recommend-load.sh [SECONDS] [CONNECTIONS]       defaults 15 s, 1 connection (latency of one caller)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 SECONDS_PER_RUN=${1:-15}
 CONNECTIONS=${2:-1}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -19,12 +20,7 @@ INGEST=http://127.0.0.1:$VIBE_INGEST_PORT
 SCORING=http://127.0.0.1:$VIBE_SCORING_PORT
 
 echo "preparing a vibe: 4 bundled playlists -> train -> READY"
-ids=()
-for p in Bluey Praise_Bangers No_Words_Allowed Country; do
-  curl -sf -H 'Content-Type: text/csv' --data-binary @"data/exportify/$p.csv" "$INGEST/api/v1/playlists/exportify?name=$p" >/dev/null
-  ids+=("\"$(echo "$p" | tr 'A-Z_' 'a-z-')\"")
-done
-vibe=$(curl -sf -H 'Content-Type: application/json' -d "{\"playlistIds\":[$(IFS=,; echo "${ids[*]}")]}" "$INGEST/api/v1/vibes" | python3 -c 'import json,sys;print(json.load(sys.stdin)["id"])')
+vibe=$(demo_vibe "$INGEST")
 
 echo "loading the TidyTuesday catalogue (32k rows) through ingest"
 gunzip -c data/catalogue/tidytuesday_spotify_songs.csv.gz > "$CSV"

@@ -4,6 +4,7 @@
 #   bench/scoring-load.sh [SECONDS] [CONNECTIONS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 SECONDS_PER_RUN=${1:-15}
 CONNECTIONS=${2:-4}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -16,12 +17,7 @@ INGEST=http://127.0.0.1:$VIBE_INGEST_PORT
 SCORING=http://127.0.0.1:$VIBE_SCORING_PORT
 
 echo "preparing a vibe: 4 bundled playlists -> train -> READY"
-ids=()
-for p in Bluey Praise_Bangers No_Words_Allowed Country; do
-  curl -sf -H 'Content-Type: text/csv' --data-binary @"data/exportify/$p.csv" "$INGEST/api/v1/playlists/exportify?name=$p" >/dev/null
-  ids+=("\"$(echo "$p" | tr 'A-Z_' 'a-z-')\"")
-done
-vibe=$(curl -sf -H 'Content-Type: application/json' -d "{\"playlistIds\":[$(IFS=,; echo "${ids[*]}")]}" "$INGEST/api/v1/vibes" | python3 -c 'import json,sys;print(json.load(sys.stdin)["id"])')
+vibe=$(demo_vibe "$INGEST")
 for _ in $(seq 1 120); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "$SCORING/api/v1/vibes/$vibe/model")" = 200 ] && break
   sleep 0.5

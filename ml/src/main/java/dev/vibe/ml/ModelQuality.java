@@ -33,7 +33,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class ModelQuality {
 
-    static final String[] SALTS = {"vibe-design-0", "vibe-design-1", "vibe-design-2"};
+    /** The study's three split salts. */
+    public static final String[] SALTS = {"vibe-design-0", "vibe-design-1", "vibe-design-2"};
     static final List<String> MODELS = List.of("network", "randomForest", "logisticRegression", "nearestCentroid");
 
     /** The variant name of the network the product had before VibeNet. */
@@ -63,7 +64,7 @@ public final class ModelQuality {
     }
 
     /** One task: its name and its labelled songs. */
-    record Task(String name, LabeledSongs songs) {
+    public record Task(String name, LabeledSongs songs) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -274,7 +275,7 @@ public final class ModelQuality {
     }
 
     /** {train, test}: a song is a test song when int(sha256(salt + id), 16) % 10 < 3. */
-    static LabeledSongs[] split(LabeledSongs songs, String salt) {
+    public static LabeledSongs[] split(LabeledSongs songs, String salt) {
         List<Integer> train = new ArrayList<>();
         List<Integer> test = new ArrayList<>();
         for (int i = 0; i < songs.size(); i++) {
@@ -293,7 +294,7 @@ public final class ModelQuality {
      * The study's tasks with the bundled features: a playlist named like an Exportify file (data/exportify/NAME.csv)
      * takes its songs' features from that file, any other from the TidyTuesday catalogue.
      */
-    static List<Task> tasks(Path data) throws IOException {
+    public static List<Task> tasks(Path data) throws IOException {
         Map<String, Map<String, List<String>>> listed = new LinkedHashMap<>(); // task -> playlist (index order) -> track ids
         Map<String, Map<Integer, String>> names = new HashMap<>();
         try (Reader r = Files.newBufferedReader(data.resolve("study/model-tasks.csv"), StandardCharsets.UTF_8)) {
@@ -354,7 +355,7 @@ public final class ModelQuality {
     }
 
     /** Track id to raw features, from the gzip-compressed TidyTuesday CSV (through the project's catalogue reader). */
-    static Map<String, double[]> catalogue(Path gz) throws IOException {
+    public static Map<String, double[]> catalogue(Path gz) throws IOException {
         try (Reader r = new InputStreamReader(new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8)) {
             SongCsv.Result csv = SongCsv.read(r);
             Map<String, double[]> out = new HashMap<>();

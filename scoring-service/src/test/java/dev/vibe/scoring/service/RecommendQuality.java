@@ -1,12 +1,9 @@
 package dev.vibe.scoring.service;
 
-import dev.vibe.common.csv.CsvReader;
-import dev.vibe.common.csv.SongCsv;
 import dev.vibe.common.model.ModelArtifact;
 import dev.vibe.common.schema.FeatureSchema;
-import dev.vibe.common.util.Hashing;
-import dev.vibe.ml.ExportifyPlaylists;
 import dev.vibe.ml.LabeledSongs;
+import dev.vibe.ml.ModelQuality;
 import dev.vibe.ml.NearestCentroid;
 import dev.vibe.ml.OnnxExport;
 import dev.vibe.ml.TrainingProgress;
@@ -14,26 +11,17 @@ import dev.vibe.ml.VibeNet;
 import dev.vibe.ml.VibeNetOptions;
 import dev.vibe.ml.VibeNetTrainer;
 
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.IntPredicate;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Quality of recommendations on the design study's tasks (data/study/model-tasks.csv: 26 tasks of 4 playlists, each
@@ -58,13 +46,10 @@ import java.util.zip.GZIPInputStream;
  */
 public final class RecommendQuality {
 
-    static final String[] SALTS = {"vibe-design-0", "vibe-design-1", "vibe-design-2"};
 
     private RecommendQuality() {
     }
 
-    record Task(String name, LabeledSongs songs) {
-    }
 
     /** A pool of raw feature rows (test and catalogue songs). */
     record RowsPool(String id, float[] all, List<String> ids) implements RecommendService.PoolSongs {
@@ -97,7 +82,7 @@ public final class RecommendQuality {
         Path data = Path.of("data");
         Integer catalogueSongs = null;
         String only = null;
-        int splits = SALTS.length;
+        int splits = ModelQuality.SALTS.length;
         int top = 20;
         boolean keepTimeSignature = false;
         for (int i = 0; i < args.length; i++) {
@@ -113,8 +98,8 @@ public final class RecommendQuality {
             }
         }
         long start = System.nanoTime();
-        Map<String, double[]> catalogue = catalogue(data.resolve("catalogue/tidytuesday_spotify_songs.csv.gz"));
-        List<Task> tasks = tasks(data, catalogue);
+        Map<String, double[]> catalogue = ModelQuality.catalogue(data.resolve("catalogue/tidytuesday_spotify_songs.csv.gz"));
+        List<ModelQuality.Task> tasks = ModelQuality.tasks(data);
         if (only != null) {
             String prefix = only;
             tasks = tasks.stream().filter(t -> t.name().startsWith(prefix)).toList();
@@ -132,7 +117,7 @@ public final class RecommendQuality {
         double[][][] figures = new double[tasks.size()][splits][];
         long trainMillis = 0;
         for (int t = 0; t < tasks.size(); t++) {
-            Task task = tasks.get(t);
+            ModelQuality.Task task = tasks.get(t);
             Set<String> onTask = new HashSet<>();
             task.songs().songs().forEach(s -> onTask.add(s.id()));
             List<String> others = catalogueIds.stream().filter(id -> !onTask.contains(id)).toList();
@@ -142,7 +127,7 @@ public final class RecommendQuality {
                 others = shuffled.subList(0, catalogueSongs);
             }
             for (int s = 0; s < splits; s++) {
-                LabeledSongs[] split = split(task.songs(), SALTS[s]);
+                LabeledSongs[] split = ModelQuality.split(task.songs(), ModelQuality.SALTS[s]);
                 LabeledSongs train = split[0];
                 LabeledSongs test = split[1];
                 long t0 = System.nanoTime();
@@ -234,7 +219,7 @@ public final class RecommendQuality {
         return hits;
     }
 
-    static void summary(List<Task> tasks, double[][][] figures, int top) {
+    static void summary(List<ModelQuality.Task> tasks, double[][][] figures, int top) {
         System.out.printf(Locale.ROOT, "%nPer task (mean of its splits), P@%d / R@%d:%n", top, top);
         System.out.printf(Locale.ROOT, "| task | playlists | network P@%d | network R@%d | centroid P@%d | centroid R@%d | product P@%d | product R@%d | chance P |%n",
                 top, top, top, top, top, top);
@@ -291,82 +276,5 @@ public final class RecommendQuality {
         double m = avg(v);
         double ss = v.stream().mapToDouble(d -> (d - m) * (d - m)).sum();
         return Math.sqrt(ss / (v.size() - 1) / v.size());
-    }
-
-    /** {train, test}: a song is a test song when int(sha256(salt + id), 16) % 10 < 3 (the study's rule). */
-    static LabeledSongs[] split(LabeledSongs songs, String salt) {
-        List<Integer> train = new ArrayList<>();
-        List<Integer> test = new ArrayList<>();
-        for (int i = 0; i < songs.size(); i++) {
-            byte[] digest = Hashing.sha256((salt + songs.songs().get(i).id()).getBytes(StandardCharsets.UTF_8));
-            (new BigInteger(1, digest).mod(BigInteger.TEN).intValue() < 3 ? test : train).add(i);
-        }
-        return new LabeledSongs[]{songs.subset(train.stream().mapToInt(Integer::intValue).toArray()),
-                songs.subset(test.stream().mapToInt(Integer::intValue).toArray())};
-    }
-
-    /**
-     * The study's tasks with the bundled features: a playlist named like an Exportify file takes its songs' features
-     * from that file, any other from the TidyTuesday catalogue.
-     */
-    static List<Task> tasks(Path data, Map<String, double[]> catalogue) throws IOException {
-        Map<String, Map<String, List<String>>> listed = new LinkedHashMap<>();
-        Map<String, Map<Integer, String>> names = new HashMap<>();
-        try (Reader r = Files.newBufferedReader(data.resolve("study/model-tasks.csv"), StandardCharsets.UTF_8)) {
-            CsvReader csv = new CsvReader(r);
-            CsvReader.Record first = csv.next();
-            if (first == null || !first.fields().equals(List.of("task", "playlist_index", "playlist", "track_id"))) {
-                throw new IllegalArgumentException("unexpected header of model-tasks.csv");
-            }
-            for (CsvReader.Record record; (record = csv.next()) != null; ) {
-                List<String> row = record.fields();
-                names.computeIfAbsent(row.get(0), t -> new HashMap<>()).put(Integer.parseInt(row.get(1)), row.get(2));
-                listed.computeIfAbsent(row.get(0), t -> new LinkedHashMap<>()).computeIfAbsent(row.get(2), p -> new ArrayList<>()).add(row.get(3));
-            }
-        }
-        Map<String, Map<String, LabeledSongs.Listed>> exportify = new HashMap<>();
-        List<Task> tasks = new ArrayList<>();
-        for (var task : listed.entrySet()) {
-            Map<Integer, String> byIndex = names.get(task.getKey());
-            List<String> playlistNames = new ArrayList<>();
-            List<List<LabeledSongs.Listed>> playlists = new ArrayList<>();
-            for (int k = 0; k < byIndex.size(); k++) {
-                String playlist = byIndex.get(k);
-                Path file = data.resolve("exportify/" + playlist + ".csv");
-                List<LabeledSongs.Listed> songs = new ArrayList<>();
-                for (String id : task.getValue().get(playlist)) {
-                    double[] f;
-                    String name = id;
-                    if (Files.isRegularFile(file)) {
-                        LabeledSongs.Listed s = exportify.computeIfAbsent(playlist, p -> {
-                            Map<String, LabeledSongs.Listed> m = new HashMap<>();
-                            ExportifyPlaylists.songs(file).forEach(x -> m.putIfAbsent(x.id(), x));
-                            return m;
-                        }).get(id);
-                        f = s == null ? null : s.features();
-                        name = s == null ? id : s.name();
-                    } else {
-                        f = catalogue.get(id);
-                    }
-                    if (f == null) {
-                        throw new IllegalArgumentException("track " + id + " of '" + playlist + "' has no features in the bundled data");
-                    }
-                    songs.add(new LabeledSongs.Listed(id, name, f));
-                }
-                playlistNames.add(playlist);
-                playlists.add(songs);
-            }
-            tasks.add(new Task(task.getKey(), LabeledSongs.fromPlaylists(playlistNames, playlists)));
-        }
-        return tasks;
-    }
-
-    /** Track id to raw features, the TidyTuesday rows that carry all of them (first row of an id). */
-    static Map<String, double[]> catalogue(Path gz) throws IOException {
-        try (Reader r = new InputStreamReader(new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8)) {
-            Map<String, double[]> out = new HashMap<>();
-            SongCsv.read(r).songs().stream().filter(SongCsv.Song::hasFeatures).forEach(s -> out.putIfAbsent(s.trackId(), s.features().toArray()));
-            return out;
-        }
     }
 }
