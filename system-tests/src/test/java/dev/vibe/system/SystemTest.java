@@ -219,7 +219,8 @@ class SystemTest {
         int byTrainer1 = countMatches(sys.log("trainer-1"), "stored model ");
         int byTrainer2 = countMatches(sys.log("trainer-2"), "stored model ");
         assertTrue(byTrainer1 > 0 && byTrainer2 > 0, "both trainers trained: " + byTrainer1 + " / " + byTrainer2);
-        assertEquals(20, byTrainer1 + byTrainer2, "no request trained twice");
+        // a request redelivered across a rebalance may be trained by both, but only one model is stored (and logged)
+        assertEquals(20, byTrainer1 + byTrainer2, "no request stored twice");
         List<byte[]> published = readAll(Topics.TRAINING_REQUESTS, vibes::contains, 20);
         Set<String> requestIds = new HashSet<>();
         published.forEach(r -> requestIds.add(EventJson.read(r, TrainingRequest.class).requestId()));

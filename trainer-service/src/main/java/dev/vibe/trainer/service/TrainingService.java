@@ -75,9 +75,7 @@ public class TrainingService {
         LOG.infof("training vibe %s (request %s)", request.vibeId(), request.requestId());
         events.status(request.requestId(), request.vibeId(), State.TRAINING, "waiting for the songs' features");
         try {
-            ModelRecord model = trainingTime.record(() -> train(request));
-            LOG.infof("stored model %s v%d (request %s)", model.vibeId, model.version, model.requestId);
-            return model;
+            return trainingTime.record(() -> train(request));
         } catch (UntrainableException e) {
             LOG.warnf("cannot train vibe %s: %s", request.vibeId(), e.getMessage());
             STORE_RETRY.untilSuccess(() -> {
@@ -150,8 +148,17 @@ public class TrainingService {
     }
 
     private ModelRecord storeOnce(ModelRecord m, Map<String, Double> headline) {
-        // a concurrent or earlier attempt of the same request may have stored (and announced) it meanwhile
-        return registry.byRequest(m.requestId).orElseGet(() -> registry.store(m, headline));
+        // A concurrent or earlier attempt of the same request may have stored (and announced) it meanwhile: a request
+        // redelivered while a rebalance moved its partition is trained twice, but only the first model is kept.
+        var earlier = registry.byRequest(m.requestId);
+        if (earlier.isPresent()) {
+            LOG.infof("request %s was trained meanwhile by another attempt (a redelivery across a rebalance): keeping model %s v%d",
+                    m.requestId, earlier.get().vibeId, earlier.get().version);
+            return earlier.get();
+        }
+        ModelRecord stored = registry.store(m, headline);
+        LOG.infof("stored model %s v%d (request %s)", stored.vibeId, stored.version, stored.requestId);
+        return stored;
     }
 
     private static Map<String, Double> headlineOf(ModelRecord m) {
