@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -84,10 +82,16 @@ public final class Evaluation {
      * metrics describe exactly what gets served.
      */
     public static Outcome trainAndEvaluate(LabeledSongs data, double testShare, VibeNetOptions options, TrainingProgress progress) {
+        return trainAndEvaluate(data, testShare, options, RandomForest.TREES, progress);
+    }
+
+    /** As above, with {@code forestTrees} trees per playlist in the random-forest baseline (a multiple of {@value RandomForest#GROUP}). */
+    public static Outcome trainAndEvaluate(LabeledSongs data, double testShare, VibeNetOptions options, int forestTrees, TrainingProgress progress) {
         int[][] split = holdout(data.size(), testShare, options.seed());
         LabeledSongs train = data.subset(split[0]);
         LabeledSongs test = data.subset(split[1]);
-        CompletableFuture<RandomForest> forest = forest(train, options.seed());
+        RandomForest.Growth forest = RandomForest.growing(train, forestTrees, options.seed());
+        FORESTS.execute(forest::work);
         VibeNetTrainer.Result result = VibeNetTrainer.train(train, options.scaledTo(train.size()), progress);
         Baselines b = baselines(train, forest, options.seed());
         double[][] x = test.featureMatrix();
@@ -110,8 +114,10 @@ public final class Evaluation {
     }
 
     /**
-     * The forest grows on a thread of its own while the network trains (plain Java, seeded: the result does not
-     * depend on timing); the other baselines train after the network, as they share the engine's random state.
+     * The forest grows on a thread of its own while the network trains, and the training thread joins in once the
+     * network and the other baselines are done (plain Java, seeded per group of trees: the result does not depend on
+     * timing or on which thread grew which group). The other baselines train after the network, as they share the
+     * engine's random state.
      */
     private static final ExecutorService FORESTS = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "vibe-random-forest");
@@ -119,19 +125,12 @@ public final class Evaluation {
         return t;
     });
 
-    private static CompletableFuture<RandomForest> forest(LabeledSongs train, long seed) {
-        return CompletableFuture.supplyAsync(() -> RandomForest.fit(train, seed), FORESTS);
-    }
-
-    private static Baselines baselines(LabeledSongs train, CompletableFuture<RandomForest> forest, long seed) {
+    /** The other baselines, then the forest: this thread grows the groups of trees the forest thread has not begun. */
+    private static Baselines baselines(LabeledSongs train, RandomForest.Growth forest, long seed) {
         TrainingOptions lr = TrainingOptions.defaults().withSeed(seed).logisticRegression().scaledTo(train.size());
         Network logistic = MlpTrainer.train(train, lr, TrainingProgress.NONE).network();
         NearestCentroid centroid = NearestCentroid.fit(train);
-        try {
-            return new Baselines(forest.join(), logistic, centroid);
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        return new Baselines(forest.join(), logistic, centroid);
     }
 
     private record Fold(Metrics network, Metrics forest, Metrics logistic, Metrics centroid) {
@@ -141,7 +140,8 @@ public final class Evaluation {
         double[][] x = test.featureMatrix();
         boolean[][] y = test.labelMatrix();
         List<String> names = train.playlists();
-        CompletableFuture<RandomForest> forest = forest(train, options.seed());
+        RandomForest.Growth forest = RandomForest.growing(train, options.seed());
+        FORESTS.execute(forest::work);
         VibeNet network = VibeNetTrainer.train(train, options.scaledTo(train.size()), TrainingProgress.NONE).network();
         Baselines b = baselines(train, forest, options.seed());
         return new Fold(Metrics.of(names, network.predict(x), y), Metrics.of(names, b.forest.predict(x), y),

@@ -61,7 +61,7 @@ public final class MlpTrainer {
 
         TorchEngine.seeded(options.seed());
         SequentialBlock block = block(options.hidden(), outputs);
-        try (Model model = Model.newInstance("vibe", Device.cpu(), "PyTorch")) {
+        try (Model model = Model.newInstance("vibe", Device.cpu(), TorchEngine.name())) {
             model.setBlock(block);
             DefaultTrainingConfig config = new DefaultTrainingConfig(new WeightedSigmoidLoss(positiveWeight))
                     .optOptimizer(Optimizer.adam()
@@ -119,7 +119,7 @@ public final class MlpTrainer {
     public static double[][] predictWithDjl(Network network, double[][] raw) {
         List<Integer> hidden = network.layers().subList(0, network.layers().size() - 1).stream().map(Network.Layer::outputs).toList();
         SequentialBlock block = block(hidden, network.outputs());
-        try (Model model = Model.newInstance("vibe-check", Device.cpu(), "PyTorch"); NDManager manager = model.getNDManager().newSubManager()) {
+        try (Model model = Model.newInstance("vibe-check", Device.cpu(), TorchEngine.name()); NDManager manager = model.getNDManager().newSubManager()) {
             model.setBlock(block);
             block.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, FeatureEncoding.WIDTH));
             int l = 0;

@@ -57,6 +57,11 @@ public final class ModelQuality {
         VARIANTS.put("distilled-syn8", o -> o.withStudent(new VibeNetOptions.Student(16, o.student().hidden(), 8, o.student().batchSize())));
         VARIANTS.put("distilled-32x16", o -> o.withStudent(new VibeNetOptions.Student(16, List.of(32, 16), o.student().synthetic(), o.student().batchSize())));
         VARIANTS.put("distilled-128x64", o -> o.withStudent(new VibeNetOptions.Student(16, List.of(128, 64), o.student().synthetic(), o.student().batchSize())));
+        VARIANTS.put("student-lr6e-3", o -> o.withStudent(o.student().withTraining(o.student().maxEpochs(), 6e-3f)));
+        VARIANTS.put("student-lr1e-2", o -> o.withStudent(o.student().withTraining(o.student().maxEpochs(), 1e-2f)));
+        VARIANTS.put("student-epochs300", o -> o.withStudent(o.student().withTraining(300, o.student().learningRate())));
+        VARIANTS.put("positive-weight3", o -> o.withMaxPositiveWeight(3));
+        VARIANTS.put("members30", o -> o.withMembers(30));
         VARIANTS.put("ensemble20-q16", o -> o.withQuantiles(16).withServing(VibeNetOptions.Serve.MEMBERS, 20));
     }
 
@@ -137,7 +142,7 @@ public final class ModelQuality {
                                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
                     }
                 }
-                Map<VibeNetOptions, VibeNetTrainer.Ensemble> ensembles = new HashMap<>(); // variants that differ only in serving share one
+                Map<VibeNetOptions, VibeNetTrainer.Ensemble> ensembles = new HashMap<>(); // variants that differ only in serving or student share one
                 for (String v : variants) {
                     long v0 = System.nanoTime();
                     if (v.equals(PREVIOUS)) { // the product's network before VibeNet: MLP 64-32 over standardised and one-hot inputs
@@ -147,7 +152,8 @@ public final class ModelQuality {
                         continue;
                     }
                     VibeNetOptions vo = VARIANTS.get(v).apply(options);
-                    VibeNetTrainer.Ensemble e = ensembles.computeIfAbsent(vo.withServing(VibeNetOptions.Serve.MEMBERS, vo.members()).withCalibration(VibeNetOptions.Calibration.NONE),
+                    VibeNetTrainer.Ensemble e = ensembles.computeIfAbsent(vo.withServing(VibeNetOptions.Serve.MEMBERS, vo.members()).withCalibration(VibeNetOptions.Calibration.NONE)
+                                    .withStudent(options.student()),
                             k -> VibeNetTrainer.ensemble(split[0], vo, TrainingProgress.NONE));
                     VibeNet net = VibeNetTrainer.serve(e, vo).network();
                     millis.merge(v, (System.nanoTime() - v0) / 1_000_000, Long::sum);

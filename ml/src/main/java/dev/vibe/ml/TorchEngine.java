@@ -18,9 +18,14 @@ public final class TorchEngine {
     private TorchEngine() {
     }
 
+    /** The engine's name for {@code Model.newInstance}: using it sets the properties above before the engine loads. */
+    public static String name() {
+        return "PyTorch";
+    }
+
     /** The engine, seeded for the next training. */
     public static synchronized Engine seeded(long seed) {
-        Engine engine = Engine.getEngine("PyTorch");
+        Engine engine = Engine.getEngine(name());
         engine.setRandomSeed((int) seed);
         return engine;
     }

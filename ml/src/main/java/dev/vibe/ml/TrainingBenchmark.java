@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Wall time of what the trainer does per request (train the network and the three baselines, evaluate on held-out
  * songs, export ONNX) on two workloads: 4 real playlists of 120 songs, and the TidyTuesday dataset (32,833 rows)
- * labelled by genre. Run through bench/training-speed.sh.
+ * labelled by genre. Run through bench/training-speed.sh; {@code --warm-up} as the fourth argument first does what a
+ * trainer does at start-up ({@link WarmUp}), so run 1 is the first request to a started trainer.
  */
 public final class TrainingBenchmark {
 
@@ -30,6 +31,9 @@ public final class TrainingBenchmark {
         Path data = Path.of(args.length > 0 ? args[0] : "data");
         Path tidy = Path.of(args.length > 1 ? args[1] : "data/catalogue/tidytuesday_spotify_songs.csv.gz");
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        if (args.length > 3 && args[3].equals("--warm-up")) { // what a trainer does at start-up
+            System.out.printf(Locale.ROOT, "warm-up (a made-up vibe of 4 x 60 songs): %.2f s%n", WarmUp.run(VibeNetOptions.defaults(), RandomForest.TREES) / 1000.0);
+        }
 
         List<String> four = List.of("Musicals", "KLOVE_Hits", "Movie_Game_Hard", "Liked_Songs");
         List<List<LabeledSongs.Listed>> lists = new ArrayList<>();

@@ -41,9 +41,26 @@ public record VibeNetOptions(int members, List<Integer> hidden, float dropout, i
     /**
      * The distilled network: its own (coarser, cheaper to serve) quantile encoding, its hidden layers, and how many
      * synthetic songs per training song the ensemble labels for it (each a training song with some of its
-     * continuous features taken from another training song), so it learns the ensemble's function between songs too.
+     * continuous features taken from another training song), so it learns the ensemble's function between songs too;
+     * it trains for at most {@code maxEpochs} epochs (early stopping as the members, on its own validation songs) at
+     * {@code learningRate}.
      */
-    public record Student(int quantiles, List<Integer> hidden, int synthetic, int batchSize) {
+    public record Student(int quantiles, List<Integer> hidden, int synthetic, int batchSize, int maxEpochs, float learningRate) {
+
+        /**
+         * At most {@value #EPOCHS} epochs (the best kept) at the teacher's learning rate, 3e-3. With the teacher's 300
+         * it stopped after 100-150 epochs and served no better (bench/model-quality.sh, variant student-epochs300).
+         */
+        public Student(int quantiles, List<Integer> hidden, int synthetic, int batchSize) {
+            this(quantiles, hidden, synthetic, batchSize, EPOCHS, 3e-3f);
+        }
+
+        /** The student's default cap on epochs. */
+        public static final int EPOCHS = 80;
+
+        public Student withTraining(int epochs, float rate) {
+            return new Student(quantiles, hidden, synthetic, batchSize, epochs, rate);
+        }
     }
 
     public static VibeNetOptions defaults() {
@@ -71,6 +88,11 @@ public record VibeNetOptions(int members, List<Integer> hidden, float dropout, i
                 weightDecay, maxPositiveWeight, serve, servedMembers, calibration, student, seed);
     }
 
+    public VibeNetOptions withMaxPositiveWeight(double w) {
+        return new VibeNetOptions(members, hidden, dropout, quantiles, ramps, maxEpochs, patience, validation, batchSize, learningRate,
+                weightDecay, w, serve, servedMembers, calibration, student, seed);
+    }
+
     public VibeNetOptions withStudent(Student s) {
         return new VibeNetOptions(members, hidden, dropout, quantiles, ramps, maxEpochs, patience, validation, batchSize, learningRate,
                 weightDecay, maxPositiveWeight, serve, servedMembers, calibration, s, seed);
@@ -94,6 +116,6 @@ public record VibeNetOptions(int members, List<Integer> hidden, float dropout, i
         int m = Math.min(members, huge ? 3 : 8);
         return new VibeNetOptions(m, hidden, dropout, quantiles, ramps, Math.min(maxEpochs, huge ? 30 : 60), Math.min(patience, huge ? 5 : 8),
                 validation, batch, learningRate, weightDecay, maxPositiveWeight, serve, Math.min(servedMembers, m), calibration,
-                new Student(student.quantiles(), student.hidden(), 0, Math.max(batch, student.batchSize())), seed);
+                new Student(student.quantiles(), student.hidden(), 0, Math.max(batch, student.batchSize()), student.maxEpochs(), student.learningRate()), seed);
     }
 }

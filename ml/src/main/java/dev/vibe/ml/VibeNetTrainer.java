@@ -2,7 +2,6 @@ package dev.vibe.ml;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -27,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * Trains the vibe network with DJL on the PyTorch engine, offline, one intra-op thread, seeded.
@@ -43,12 +43,6 @@ import java.util.Random;
  */
 public final class VibeNetTrainer {
 
-    static {
-        System.setProperty("ai.djl.offline", "true");
-        System.setProperty("ai.djl.pytorch.num_threads", "1");
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-    }
-
     private VibeNetTrainer() {
     }
 
@@ -61,8 +55,11 @@ public final class VibeNetTrainer {
     public record Result(VibeNet network, VibeNet ensemble, int epochs, int[] bestEpochs, long millis) {
     }
 
-    /** Members trained together: their layers, the songs each held out, best epochs. */
-    record Fit(List<List<Network.Layer>> members, int[][] validation, int epochs, int[] bestEpochs) {
+    /**
+     * Members trained together: their layers, the songs each held out, best epochs, and how many member-epochs were
+     * computed (a member is computed until its patience runs out, not for as long as the slowest member).
+     */
+    record Fit(List<List<Network.Layer>> members, int[][] validation, int epochs, int[] bestEpochs, int memberEpochs) {
     }
 
     /** The trained ensemble before anything is chosen for serving: the encoded training songs and the members. */
@@ -124,8 +121,8 @@ public final class VibeNetTrainer {
         VibeNet teacher = e.members();
         float[][] soft = toFloat(meanWithDjl(teacher.members(), teacher.encoding().encode(songs)));
         QuantileEncoding encoding = QuantileEncoding.fit(java.util.Arrays.asList(e.raw()), st.quantiles(), teacher.encoding().ramps());
-        VibeNetOptions so = new VibeNetOptions(1, st.hidden(), 0.1f, st.quantiles(), teacher.encoding().ramps(), o.maxEpochs(), o.patience(),
-                o.validation(), st.batchSize(), o.learningRate(), o.weightDecay(), o.maxPositiveWeight(), VibeNetOptions.Serve.MEMBERS, 1,
+        VibeNetOptions so = new VibeNetOptions(1, st.hidden(), 0.1f, st.quantiles(), teacher.encoding().ramps(), Math.min(st.maxEpochs(), o.maxEpochs()),
+                o.patience(), o.validation(), st.batchSize(), st.learningRate(), o.weightDecay(), o.maxPositiveWeight(), VibeNetOptions.Serve.MEMBERS, 1,
                 VibeNetOptions.Calibration.NONE, st, o.seed() + 7919);
         Fit student = fit(encoding.encode(songs), soft, null, 1, so, so.seed(), TrainingProgress.NONE);
         return new VibeNet(encoding, teacher.standardisation(), student.members(), calibration[0], calibration[1]);
@@ -290,14 +287,13 @@ public final class VibeNetTrainer {
         float[] vx = gather(x, validationIdx, 0, evalSize, null);
         float[] vy = gather(targets, validationIdx, 0, evalSize, null);
 
-        Engine engine = Engine.getEngine("PyTorch");
-        engine.setRandomSeed((int) seed);
+        TorchEngine.seeded(seed);
         List<Integer> widths = new ArrayList<>();
         widths.add(d);
         widths.addAll(o.hidden());
         widths.add(k);
         StackedMembers block = new StackedMembers(count, widths, o.dropout());
-        try (Model model = Model.newInstance("vibenet", Device.cpu(), "PyTorch")) {
+        try (Model model = Model.newInstance("vibenet", Device.cpu(), TorchEngine.name())) {
             model.setBlock(block);
             DefaultTrainingConfig config = new DefaultTrainingConfig(new NoLoss())
                     .optOptimizer(Optimizer.adam()
@@ -309,30 +305,50 @@ public final class VibeNetTrainer {
                     .optDevices(new Device[]{Device.cpu()});
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(count, o.batchSize(), d));
-                block.xavier(new Random(seed));
+                block.xavier(seed);
                 float[][] params = block.values();
                 float[][] best = params;
                 double[] bestLoss = new double[count];
                 Arrays.fill(bestLoss, Double.POSITIVE_INFINITY);
                 int[] bestEpoch = new int[count];
                 boolean[] done = new boolean[count];
+                float[] lastLoss = new float[count];
+                int memberEpochs = 0;
+                int[] active = new int[count]; // members still training: only these are computed
+                for (int m = 0; m < count; m++) {
+                    active[m] = m;
+                }
                 int epoch;
                 try (NDManager scope = trainer.getManager().newSubManager()) {
                     NDArray w = scope.create(positiveWeight == null ? ones(k, 1f) : positiveWeight);
                     NDArray evalX = scope.create(vx, new Shape(count, evalSize, d));
                     NDArray evalY = scope.create(vy, new Shape(count, evalSize, k));
+                    NDArray members = null; // the active members' indices, null while all are active
+                    SplittableRandom[] dropping = new SplittableRandom[count]; // each member its own dropout draws
+                    for (int m = 0; m < count; m++) {
+                        dropping[m] = new SplittableRandom((seed * 1_000_003L + m) * 31 + 17);
+                    }
+                    NDArray activeEvalX = evalX;
+                    NDArray activeEvalY = evalY;
                     for (epoch = 1; epoch <= o.maxEpochs(); epoch++) {
-                        int[][] perm = new int[count][];
-                        for (int m = 0; m < count; m++) {
-                            perm[m] = permute(trainIdx[m], random[m]);
+                        int a = active.length;
+                        memberEpochs += a;
+                        int[][] perm = new int[a][];
+                        for (int j = 0; j < a; j++) {
+                            perm[j] = permute(trainIdx[active[j]], random[active[j]]);
                         }
                         for (int start = 0; start < trainSize; start += o.batchSize()) {
                             int size = Math.min(o.batchSize(), trainSize - start);
                             try (NDManager batch = trainer.getManager().newSubManager()) {
-                                NDArray bx = batch.create(gather(x, perm, start, size, null), new Shape(count, size, d));
-                                NDArray by = batch.create(gather(targets, perm, start, size, null), new Shape(count, size, k));
+                                NDArray bx = batch.create(gather(x, perm, start, size, null), new Shape(a, size, d));
+                                NDArray by = batch.create(gather(targets, perm, start, size, null), new Shape(a, size, k));
+                                NDList in = new NDList(bx);
+                                if (members != null) {
+                                    in.add(members);
+                                }
+                                block.dropoutMasks(batch, active, size, dropping, in);
                                 try (GradientCollector gc = trainer.newGradientCollector()) {
-                                    NDArray z = trainer.forward(new NDList(bx)).singletonOrThrow();
+                                    NDArray z = trainer.forward(in).singletonOrThrow();
                                     NDArray loss = by.mul(w).mul(MlpTrainer.softplus(z.neg())).add(by.neg().add(1).mul(MlpTrainer.softplus(z)))
                                             .sum().div((float) size * k);
                                     gc.backward(loss);
@@ -342,24 +358,23 @@ public final class VibeNetTrainer {
                         }
                         float[] losses;
                         try (NDManager m = trainer.getManager().newSubManager()) {
-                            NDArray z = trainer.evaluate(new NDList(evalX)).singletonOrThrow();
+                            NDArray z = trainer.evaluate(members == null ? new NDList(activeEvalX) : new NDList(activeEvalX, members)).singletonOrThrow();
                             // plain cross-entropy per member: the honest measure of its probabilities
-                            NDArray ce = evalY.mul(MlpTrainer.softplus(z.neg())).add(evalY.neg().add(1).mul(MlpTrainer.softplus(z)));
+                            NDArray ce = activeEvalY.mul(MlpTrainer.softplus(z.neg())).add(activeEvalY.neg().add(1).mul(MlpTrainer.softplus(z)));
                             losses = ce.mean(new int[]{2}).mean(new int[]{1}).toFloatArray();
                         }
                         boolean improved = false;
-                        double meanLoss = 0;
-                        for (int m = 0; m < count; m++) {
-                            meanLoss += losses[m] / count;
-                            if (done[m]) {
-                                continue;
-                            }
-                            if (losses[m] < bestLoss[m] - 1e-5) {
-                                bestLoss[m] = losses[m];
+                        boolean stopped = false;
+                        for (int j = 0; j < a; j++) {
+                            int m = active[j];
+                            lastLoss[m] = losses[j];
+                            if (losses[j] < bestLoss[m] - 1e-5) {
+                                bestLoss[m] = losses[j];
                                 bestEpoch[m] = epoch;
                                 improved = true;
                             } else if (epoch - bestEpoch[m] >= o.patience()) {
                                 done[m] = true;
+                                stopped = true;
                             }
                         }
                         if (improved) {
@@ -367,24 +382,35 @@ public final class VibeNetTrainer {
                             if (best == params) {
                                 best = now;
                             } else {
-                                for (int m = 0; m < count; m++) {
+                                for (int m : active) {
                                     if (bestEpoch[m] == epoch) {
                                         block.copyMember(now, best, m);
                                     }
                                 }
                             }
                         }
-                        progress.epoch(epoch, o.maxEpochs(), Double.NaN, meanLoss);
-                        boolean all = true;
-                        for (boolean b : done) {
-                            all &= b;
+                        double meanLoss = 0;
+                        for (float l : lastLoss) {
+                            meanLoss += l / count;
                         }
-                        if (all) {
-                            break;
+                        progress.epoch(epoch, o.maxEpochs(), Double.NaN, meanLoss);
+                        if (stopped) {
+                            // a member whose patience ran out is dropped from the computation: later steps train the others only
+                            active = Arrays.stream(active).filter(m -> !done[m]).toArray();
+                            if (active.length == 0) {
+                                break;
+                            }
+                            if (members != null) {
+                                members.close();
+                            }
+                            members = scope.create(Arrays.stream(active).asLongStream().toArray());
+                            members.setName(StackedMembers.MEMBERS);
+                            activeEvalX = evalX.get(members);
+                            activeEvalY = evalY.get(members);
                         }
                     }
                 }
-                return new Fit(block.members(best), validationIdx, Math.min(epoch, o.maxEpochs()), bestEpoch);
+                return new Fit(block.members(best), validationIdx, Math.min(epoch, o.maxEpochs()), bestEpoch, memberEpochs);
             }
         }
     }
@@ -460,6 +486,11 @@ public final class VibeNetTrainer {
         private final List<Parameter> weights = new ArrayList<>();
         private final List<Parameter> biases = new ArrayList<>();
 
+        /** Name of the optional input that lists the members to compute ({@code [a]} indices, int64). */
+        static final String MEMBERS = "members";
+        /** Name prefix of the optional inputs that hold the dropout masks of each hidden layer ({@code [a, batch, width]}). */
+        static final String MASK = "dropout";
+
         StackedMembers(int count, List<Integer> widths, float dropout) {
             this.count = count;
             this.widths = List.copyOf(widths);
@@ -474,14 +505,30 @@ public final class VibeNetTrainer {
 
         @Override
         protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-            NDArray a = inputs.singletonOrThrow();
+            NDArray a = inputs.get(0);
+            NDArray members = null; // indices of the members computed (all when absent)
+            NDArray[] masks = new NDArray[weights.size()];
+            for (int i = 1; i < inputs.size(); i++) {
+                NDArray extra = inputs.get(i);
+                if (MEMBERS.equals(extra.getName())) {
+                    members = extra;
+                } else if (extra.getName() != null && extra.getName().startsWith(MASK)) {
+                    masks[Integer.parseInt(extra.getName().substring(MASK.length()))] = extra;
+                }
+            }
             Device device = a.getDevice();
             for (int l = 0; l < weights.size(); l++) {
-                a = a.matMul(store.getValue(weights.get(l), device, training)).add(store.getValue(biases.get(l), device, training));
+                NDArray w = store.getValue(weights.get(l), device, training);
+                NDArray b = store.getValue(biases.get(l), device, training);
+                if (members != null) {
+                    w = w.get(members);
+                    b = b.get(members);
+                }
+                a = a.matMul(w).add(b);
                 if (l + 1 < weights.size()) {
                     a = Activation.relu(a);
                     if (training && dropout > 0) {
-                        a = Dropout.dropout(a, dropout, true).singletonOrThrow();
+                        a = masks[l] != null ? a.mul(masks[l]) : Dropout.dropout(a, dropout, true).singletonOrThrow();
                     }
                 }
             }
@@ -490,18 +537,53 @@ public final class VibeNetTrainer {
 
         @Override
         public Shape[] getOutputShapes(Shape[] inputShapes) {
-            return new Shape[]{new Shape(count, inputShapes[0].get(1), widths.get(widths.size() - 1))};
+            long computed = inputShapes[0].get(0) == 1 ? count : inputShapes[0].get(0); // songs [1, n, d] broadcast to every member
+            return new Shape[]{new Shape(computed, inputShapes[0].get(1), widths.get(widths.size() - 1))};
         }
 
-        /** Xavier-uniform weights (each member its own draw), zero biases. */
-        void xavier(Random random) {
+        /**
+         * Adds the dropout masks of one training step to {@code inputs}: 0 for a dropped unit, 1 / (1 - p) for a kept
+         * one, drawn in Java (4 units per 64-bit draw, p to 1/65536), each member's from its own generator. PyTorch's
+         * own dropout draws every unit from one global generator, which costs more than the rest of the forward pass
+         * at these sizes, and would tie each member's draws to which other members are still training.
+         */
+        void dropoutMasks(NDManager manager, int[] members, int batch, SplittableRandom[] random, NDList inputs) {
+            if (dropout <= 0) {
+                return;
+            }
+            int threshold = Math.round(dropout * 65_536);
+            float keep = 1 / (1 - dropout);
+            for (int l = 0; l + 2 < widths.size(); l++) {
+                int per = batch * widths.get(l + 1);
+                float[] mask = new float[members.length * per];
+                for (int j = 0; j < members.length; j++) {
+                    SplittableRandom r = random[members[j]];
+                    for (int i = j * per, end = i + per; i < end; i += 4) {
+                        long bits = r.nextLong();
+                        for (int u = i; u < Math.min(i + 4, end); u++, bits >>>= 16) {
+                            mask[u] = (bits & 0xFFFF) < threshold ? 0 : keep;
+                        }
+                    }
+                }
+                NDArray m = manager.create(mask, new Shape(members.length, batch, widths.get(l + 1)));
+                m.setName(MASK + l);
+                inputs.add(m);
+            }
+        }
+
+        /** Xavier-uniform weights, each member's drawn from its own generator (seeded by {@code seed} and its index); zero biases. */
+        void xavier(long seed) {
+            Random[] random = new Random[count];
+            for (int m = 0; m < count; m++) {
+                random[m] = new Random(seed * 1_000_003L + m + 7_919);
+            }
             for (int l = 0; l < weights.size(); l++) {
                 int in = widths.get(l);
                 int out = widths.get(l + 1);
                 double limit = Math.sqrt(6.0 / (in + out));
                 float[] w = new float[count * in * out];
                 for (int i = 0; i < w.length; i++) {
-                    w[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
+                    w[i] = (float) ((random[i / (in * out)].nextDouble() * 2 - 1) * limit);
                 }
                 weights.get(l).getArray().set(w);
                 biases.get(l).getArray().set(new float[count * out]);
@@ -568,7 +650,7 @@ public final class VibeNetTrainer {
         StackedMembers block = new StackedMembers(count, widths, 0);
         int d = widths.get(0);
         int k = widths.get(widths.size() - 1);
-        try (Model model = Model.newInstance("vibenet-forward", Device.cpu(), "PyTorch"); NDManager manager = model.getNDManager().newSubManager()) {
+        try (Model model = Model.newInstance("vibenet-forward", Device.cpu(), TorchEngine.name()); NDManager manager = model.getNDManager().newSubManager()) {
             model.setBlock(block);
             block.initialize(manager, DataType.FLOAT32, new Shape(count, 1, d));
             for (int l = 0; l < block.weights.size(); l++) {

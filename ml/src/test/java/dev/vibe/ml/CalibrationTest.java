@@ -66,16 +66,18 @@ class CalibrationTest {
 
     @Test
     void calibrationFittedOnHeldOutSongsLowersTheCalibrationErrorOfOverconfidentMembers() {
-        // members that are sure of everything: calibration must pull their probabilities towards what happens
+        // members that are sure of everything (no dropout, no weight decay, no early stop: they learn their training
+        // songs by heart): calibration must pull their probabilities towards what happens
         LabeledSongs data = Data.playlists("Acoustic", "Sad_Songs_by_Sad_Girls", "Indie_Rock");
         int[][] split = Evaluation.holdout(data.size(), 0.3, 11);
         LabeledSongs train = data.subset(split[0]);
         LabeledSongs test = data.subset(split[1]);
-        VibeNetOptions o = VibeNetTest.SMALL.withServing(VibeNetOptions.Serve.MEMBERS, 4);
+        VibeNetOptions o = new VibeNetOptions(4, List.of(64, 32), 0f, 64, 8, 150, 150, 0.15, 32, 1e-2f, 0f, 10,
+                VibeNetOptions.Serve.MEMBERS, 4, VibeNetOptions.Calibration.PLATT, VibeNetTest.SMALL.student(), 42);
         VibeNetTrainer.Ensemble e = VibeNetTrainer.ensemble(train, o, TrainingProgress.NONE);
         double raw = ece(VibeNetTrainer.serve(e, o.withCalibration(VibeNetOptions.Calibration.NONE)).network(), test);
         double platt = ece(VibeNetTrainer.serve(e, o.withCalibration(VibeNetOptions.Calibration.PLATT)).network(), test);
-        assertTrue(platt < raw, "ECE calibrated " + platt + " vs uncalibrated " + raw);
+        assertTrue(platt < 0.8 * raw, "ECE calibrated " + platt + " vs uncalibrated " + raw);
     }
 
     private static double ece(VibeNet net, LabeledSongs test) {

@@ -1,5 +1,8 @@
 package dev.vibe.ml;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.vibe.common.json.EventJson;
@@ -12,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -99,6 +103,62 @@ class VibeNetTest {
         // members differ from each other (own seed, own validation split)
         assertNotEquals(ensemble.members().members().get(0).get(0).w()[0][0], ensemble.members().members().get(1).get(0).w()[0][0]);
         assertTrue(Arrays.stream(ensemble.fit().bestEpochs()).allMatch(e -> e >= 1 && e <= SMALL.maxEpochs()));
+    }
+
+    @Test
+    void aMemberTrainsAsIfAloneWhileOthersStopAndAreDroppedFromTheBlock() {
+        float[][] x = ensemble.x();
+        float[][] y = ensemble.y();
+        float[] positiveWeight = MlpTrainer.positiveWeights(data, SMALL.maxPositiveWeight());
+        VibeNetTrainer.Fit together = VibeNetTrainer.fit(x, y, positiveWeight, 4, SMALL, 5, TrainingProgress.NONE);
+        VibeNetTrainer.Fit alone = VibeNetTrainer.fit(x, y, positiveWeight, 1, SMALL, 5, TrainingProgress.NONE);
+        int[] best = together.bestEpochs();
+        int stop0 = Math.min(best[0] + SMALL.patience(), SMALL.maxEpochs());
+        // the case under test: another member stopped while member 0 was still training
+        assertTrue(Arrays.stream(best, 1, 4).anyMatch(e -> e + SMALL.patience() < stop0), Arrays.toString(best));
+        // stopped members are no longer computed: each one costs its own epochs, not the slowest member's
+        int expected = Arrays.stream(best).map(e -> Math.min(e + SMALL.patience(), SMALL.maxEpochs())).sum();
+        assertEquals(expected, together.memberEpochs());
+        assertTrue(together.memberEpochs() < 4 * together.epochs(), together.memberEpochs() + " of " + 4 * together.epochs());
+        // member 0 (own seed, validation split, batches and dropout draws) is the network it is when trained alone
+        assertEquals(alone.bestEpochs()[0], best[0]);
+        for (int l = 0; l < 3; l++) {
+            Network.Layer a = together.members().get(0).get(l);
+            Network.Layer b = alone.members().get(0).get(l);
+            for (int o = 0; o < a.outputs(); o++) {
+                assertArrayEquals(b.w()[o], a.w()[o], 1e-6f, "layer " + l);
+            }
+            assertArrayEquals(b.b(), a.b(), 1e-6f, "layer " + l);
+        }
+    }
+
+    @Test
+    void dropoutMasksDropTheRateAndScaleTheRestDeterministically() {
+        VibeNetTrainer.StackedMembers block = new VibeNetTrainer.StackedMembers(3, List.of(94, 64, 32, 4), 0.3f);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            float[][] first = masks(block, manager, 11);
+            float[][] again = masks(block, manager, 11);
+            assertEquals(2, first.length, "one mask per hidden layer");
+            assertEquals(2 * 256 * 64, first[0].length, "members 0 and 2, 256 songs, 64 units");
+            for (int l = 0; l < 2; l++) {
+                assertArrayEquals(first[l], again[l], "same seeds, same masks");
+                int dropped = 0;
+                for (float v : first[l]) {
+                    assertTrue(v == 0f || v == 1 / 0.7f, "0 or 1 / (1 - p): " + v);
+                    dropped += v == 0f ? 1 : 0;
+                }
+                assertEquals(0.3, dropped / (double) first[l].length, 0.01, "layer " + l);
+            }
+            assertNotEquals(Arrays.toString(first[0]), Arrays.toString(masks(block, manager, 12)[0]));
+        }
+    }
+
+    private static float[][] masks(VibeNetTrainer.StackedMembers block, NDManager manager, long seed) {
+        SplittableRandom[] random = {new SplittableRandom(seed), new SplittableRandom(seed + 1),
+                new SplittableRandom(seed + 2)};
+        NDList inputs = new NDList();
+        block.dropoutMasks(manager, new int[]{0, 2}, 256, random, inputs);
+        return inputs.stream().map(NDArray::toFloatArray).toArray(float[][]::new);
     }
 
     @Test
