@@ -30,4 +30,18 @@ public interface TrainerConfig {
      * train faster and score a little worse: the system and CLI tests use 4.
      */
     java.util.OptionalInt members();
+
+    /**
+     * Trees per playlist of the random-forest baseline (a multiple of 30); unset, 300 (as scikit-learn's forest in the
+     * design study). Fewer grow faster and make the baseline a little weaker: the system and CLI tests use 60.
+     */
+    java.util.OptionalInt forestTrees();
+
+    /**
+     * Train a small made-up vibe once when the trainer starts, so the first request trains as fast as the next ones
+     * (a fresh JVM's first training costs several seconds more: the engine loads, code is compiled). A request that
+     * arrives meanwhile waits for it.
+     */
+    @WithDefault("true")
+    boolean warmUp();
 }

@@ -12,14 +12,18 @@ import dev.vibe.ml.Evaluation;
 import dev.vibe.ml.LabeledSongs;
 import dev.vibe.ml.Metrics;
 import dev.vibe.ml.OnnxExport;
+import dev.vibe.ml.RandomForest;
 import dev.vibe.ml.VibeNetOptions;
+import dev.vibe.ml.WarmUp;
 import dev.vibe.trainer.config.TrainerConfig;
 import dev.vibe.trainer.domain.ModelRecord;
 import dev.vibe.trainer.domain.TrackFeatures;
 import dev.vibe.trainer.messaging.TrainerEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -31,6 +35,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /**
@@ -49,6 +54,8 @@ public class TrainingService {
     private final TrainerEvents events;
     private final TrainerConfig config;
     private final Timer trainingTime;
+    /** One training at a time in this JVM: the engine's random state is shared (requests, and the warm-up). */
+    private final ReentrantLock engine = new ReentrantLock();
 
     public TrainingService(ModelRegistry registry, TrainerEvents events, TrainerConfig config, MeterRegistry meters) {
         this.registry = registry;
@@ -62,6 +69,33 @@ public class TrainingService {
         public UntrainableException(String message) {
             super(message);
         }
+    }
+
+    void warmUpOnStart(@Observes StartupEvent start) {
+        if (!config.warmUp()) {
+            return;
+        }
+        Thread warmUp = new Thread(() -> {
+            engine.lock();
+            try {
+                LOG.infof("warmed up the training engine in %d ms: the first vibe trains as fast as the next", WarmUp.run(options(), forestTrees()));
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "could not warm up the training engine (the first vibe trains more slowly, nothing else changes)");
+            } finally {
+                engine.unlock();
+            }
+        }, "vibe-trainer-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    private int forestTrees() {
+        return config.forestTrees().orElse(RandomForest.TREES);
+    }
+
+    private VibeNetOptions options() {
+        VibeNetOptions options = VibeNetOptions.defaults().withSeed(config.seed());
+        return config.members().isPresent() ? options.withMembers(config.members().getAsInt()) : options;
     }
 
     /** Handles one request. Returns the stored (or already existing) model. */
@@ -101,18 +135,20 @@ public class TrainingService {
         }
         LabeledSongs data = LabeledSongs.fromPlaylists(names, lists);
         long[] lastReport = {0};
-        VibeNetOptions options = VibeNetOptions.defaults().withSeed(config.seed());
-        if (config.members().isPresent()) {
-            options = options.withMembers(config.members().getAsInt());
+        Evaluation.Outcome outcome;
+        engine.lock();
+        try {
+            outcome = Evaluation.trainAndEvaluate(data, config.testShare(), options(), forestTrees(), (epoch, max, trainLoss, validationLoss) -> {
+                long now = System.currentTimeMillis();
+                if (now - lastReport[0] >= 1000) {
+                    lastReport[0] = now;
+                    events.status(request.requestId(), request.vibeId(), State.TRAINING,
+                            String.format("epoch %d of at most %d, validation loss %.4f", epoch, max, validationLoss));
+                }
+            });
+        } finally {
+            engine.unlock();
         }
-        Evaluation.Outcome outcome = Evaluation.trainAndEvaluate(data, config.testShare(), options, (epoch, max, trainLoss, validationLoss) -> {
-            long now = System.currentTimeMillis();
-            if (now - lastReport[0] >= 1000) {
-                lastReport[0] = now;
-                events.status(request.requestId(), request.vibeId(), State.TRAINING,
-                        String.format("epoch %d of at most %d, validation loss %.4f", epoch, max, validationLoss));
-            }
-        });
         Evaluation.Report report = outcome.report();
         LOG.infof("vibe %s: %d songs, %s; top-1/AUC/ECE network %.3f/%.3f/%.3f, forest %.3f/%.3f/%.3f, LR %.3f/%.3f/%.3f,"
                         + " centroid %.3f/%.3f/%.3f; network trained in %d ms. %s",
