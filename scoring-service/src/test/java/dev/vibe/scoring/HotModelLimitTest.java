@@ -57,12 +57,12 @@ class HotModelLimitTest {
             Models.register(vibes.get(i), 1, models.get(i));
             expected[i] = models.get(i).network().predict(models.get(i).data().songs().get(0).features())[0];
         }
-        // which vibe is unloaded is Caffeine's choice (frequency and recency); that there are never more than 2
-        // loaded, and that every answer is the same whether the model was hot or loaded again, is ours
+        // which vibe is unloaded is Caffeine's choice (frequency and recency: its admission policy may even unload the
+        // vibe just loaded, in favour of one scored more often); that there are never more than 2 loaded, and that
+        // every answer is the same whether the model was hot or loaded again, is ours
         int[] order = {0, 1, 0, 2, 1, 2, 0, 1, 2, 2, 0};
         for (int i : order) {
             assertEquals(expected[i], firstProbability(vibes.get(i), models.get(i)), 1e-5, vibes.get(i));
-            assertTrue(registry.isHot(vibes.get(i)), "the vibe just scored is loaded");
             assertTrue(registry.size() <= 2, "at most 2 hot models, got " + registry.size());
         }
         assertTrue(vibes.stream().filter(registry::isHot).count() < 3, "one of the three was unloaded");

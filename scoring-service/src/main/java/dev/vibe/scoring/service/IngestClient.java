@@ -1,5 +1,7 @@
 package dev.vibe.scoring.service;
 
+import dev.vibe.common.schema.Feature;
+import dev.vibe.common.schema.FeatureSchema;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +18,16 @@ public interface IngestClient {
     record Song(String id, String name, List<String> artists, Map<String, Double> features) {
         public Song {
             artists = artists == null ? List.of() : artists;
+        }
+
+        /** The song's features in the schema's order, NaN where ingest has none (the model's input). */
+        public float[] raw() {
+            float[] f = new float[FeatureSchema.SIZE];
+            for (Feature feature : FeatureSchema.FEATURES) {
+                Double v = features.get(feature.key());
+                f[feature.index()] = v == null ? Float.NaN : v.floatValue();
+            }
+            return f;
         }
     }
 

@@ -4,6 +4,7 @@ import dev.vibe.common.problem.VibeException;
 import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
 
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** One way to read from ingest and say what went wrong: its 404 as the caller wants it, other answers 502, no answer 503. */
@@ -31,5 +32,15 @@ final class IngestReads {
             LOG.debugf("ingest unreachable while reading %s: %s", what, e.getMessage());
             throw new VibeException.Unavailable("Ingest unavailable", "Cannot reach the ingest service to read " + what + "; " + instead);
         }
+    }
+
+    /**
+     * A playlist stored in ingest.
+     *
+     * @param unknown the error for a playlist ingest does not have, from the sentence that says so and what to do
+     */
+    static IngestClient.Playlist playlist(IngestClient ingest, String id, String instead, Function<String, VibeException> unknown) {
+        return read(() -> ingest.playlist(id), "playlist " + id, instead,
+                () -> unknown.apply("No stored playlist '" + id + "'. Import it first (POST /api/v1/playlists/exportify on ingest)."));
     }
 }

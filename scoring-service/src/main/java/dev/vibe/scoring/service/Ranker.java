@@ -74,7 +74,7 @@ public final class Ranker {
         boolean more;
         if (o.perArtist() == null) {
             int[] best = top(p, k, c, candidates, count, wanted);
-            ordered = picks(p, k, c, best, 0, best.length);
+            ordered = picks(p, k, c, best);
             more = count > wanted;
         } else {
             int[] best = top(p, k, c, candidates, count, Math.min(count, wanted * 4));
@@ -182,10 +182,10 @@ public final class Ranker {
         a[j] = t;
     }
 
-    private static List<Pick> picks(float[] p, int k, int c, int[] rows, int from, int to) {
-        List<Pick> out = new ArrayList<>(to - from);
-        for (int j = from; j < to; j++) {
-            out.add(pick(p, k, c, rows[j]));
+    private static List<Pick> picks(float[] p, int k, int c, int[] rows) {
+        List<Pick> out = new ArrayList<>(rows.length);
+        for (int row : rows) {
+            out.add(pick(p, k, c, row));
         }
         return out;
     }

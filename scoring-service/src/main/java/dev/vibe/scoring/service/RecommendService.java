@@ -210,19 +210,15 @@ public class RecommendService {
     }
 
     private PoolSongs storedPlaylist(String playlistId) {
-        IngestClient.Playlist p = IngestReads.read(() -> ingest.playlist(playlistId), "playlist " + playlistId, "try again.",
-                () -> new VibeException.InvalidInput("No stored playlist '" + playlistId + "' to recommend from. Import it first, or use pool=all.",
-                        List.of(new Problem.FieldError("pool", "unknown playlist"))));
+        IngestClient.Playlist p = IngestReads.playlist(ingest, playlistId, "try again.",
+                unknown -> new VibeException.InvalidInput(unknown + " Or use pool=all.", List.of(new Problem.FieldError("pool", "unknown playlist"))));
         List<IngestClient.Song> songs = p.songs();
         float[] features = new float[songs.size() * FeatureSchema.SIZE];
         java.util.Map<String, Integer> artists = new java.util.HashMap<>();
         int[] artist = new int[songs.size()];
         for (int i = 0; i < songs.size(); i++) {
             IngestClient.Song s = songs.get(i);
-            for (Feature f : FeatureSchema.FEATURES) {
-                Double v = s.features().get(f.key());
-                features[i * FeatureSchema.SIZE + f.index()] = v == null ? Float.NaN : v.floatValue();
-            }
+            System.arraycopy(s.raw(), 0, features, i * FeatureSchema.SIZE, FeatureSchema.SIZE);
             artist[i] = s.artists().isEmpty() ? -1 : artists.computeIfAbsent(s.artists().get(0).strip().toLowerCase(Locale.ROOT), a -> artists.size());
         }
         return new ListedPool("playlist:" + playlistId, songs, features, artist);

@@ -90,20 +90,9 @@ public class ScoringService {
 
     /** The songs of a playlist stored by ingest, ready to score. */
     public List<SongInput> storedPlaylist(String playlistId) {
-        IngestClient.Playlist p = IngestReads.read(() -> ingest.playlist(playlistId), "playlist " + playlistId,
-                "send the songs' features inline instead, or try again.",
-                () -> new VibeException.InvalidInput("No stored playlist '" + playlistId + "'. Import it first (POST /api/v1/playlists/exportify on ingest).",
-                        List.of(new Problem.FieldError("playlistId", "unknown playlist"))));
-        List<SongInput> out = new ArrayList<>(p.songs().size());
-        for (IngestClient.Song s : p.songs()) {
-            float[] f = new float[FeatureSchema.SIZE];
-            for (Feature feature : FeatureSchema.FEATURES) {
-                Double v = s.features().get(feature.key());
-                f[feature.index()] = v == null ? Float.NaN : v.floatValue();
-            }
-            out.add(new SongInput(s.id(), s.name(), f));
-        }
-        return out;
+        IngestClient.Playlist p = IngestReads.playlist(ingest, playlistId, "send the songs' features inline instead, or try again.",
+                unknown -> new VibeException.InvalidInput(unknown, List.of(new Problem.FieldError("playlistId", "unknown playlist"))));
+        return p.songs().stream().map(s -> new SongInput(s.id(), s.name(), s.raw())).toList();
     }
 
     Scores score(ServedModel model, List<SongInput> songs, boolean explain) {

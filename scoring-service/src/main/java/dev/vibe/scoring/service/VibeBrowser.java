@@ -118,7 +118,6 @@ public class VibeBrowser {
     }
 
     public IngestClient.Playlist playlist(String id) {
-        return IngestReads.read(() -> ingest.playlist(id), "playlist " + id, "try again in a moment.",
-                () -> new VibeException.NotFound("No stored playlist '" + id + "'. Import it first (POST /api/v1/playlists/exportify on ingest)."));
+        return IngestReads.playlist(ingest, id, "try again in a moment.", VibeException.NotFound::new);
     }
 }
