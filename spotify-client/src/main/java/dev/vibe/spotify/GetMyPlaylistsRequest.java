@@ -6,7 +6,6 @@ import se.michaelthelin.spotify.exceptions.SpotifyWebApiException;
 import se.michaelthelin.spotify.model_objects.AbstractModelObject;
 import se.michaelthelin.spotify.model_objects.specification.Paging;
 import se.michaelthelin.spotify.model_objects.specification.PlaylistSimplified;
-import se.michaelthelin.spotify.requests.data.AbstractDataPagingRequest;
 import se.michaelthelin.spotify.requests.data.AbstractDataRequest;
 
 import java.io.IOException;
@@ -18,7 +17,7 @@ import java.io.IOException;
  */
 public final class GetMyPlaylistsRequest extends AbstractDataRequest<Paging<PlaylistSimplified>> {
 
-    public static final int MAX_LIMIT = 50;
+    public static final int MAX_LIMIT = PageBuilder.MAX_LIMIT;
 
     private GetMyPlaylistsRequest(Builder builder) {
         super(builder);
@@ -35,26 +34,13 @@ public final class GetMyPlaylistsRequest extends AbstractDataRequest<Paging<Play
     }
 
     /** Builds the request; limit 1 to 50. */
-    public static final class Builder extends AbstractDataPagingRequest.Builder<PlaylistSimplified, Builder> {
+    public static final class Builder extends PageBuilder<PlaylistSimplified, Builder> {
 
         Builder(String accessToken) {
             super(accessToken);
         }
 
-        @Override
-        public Builder limit(Integer limit) {
-            if (limit < 1 || limit > MAX_LIMIT) {
-                throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", got " + limit);
-            }
-            return setQueryParameter("limit", limit);
-        }
-
-        @Override
-        public Builder offset(Integer offset) {
-            return setQueryParameter("offset", offset);
-        }
-
-        @Override
+            @Override
         public GetMyPlaylistsRequest build() {
             setPath("/v1/me/playlists");
             return new GetMyPlaylistsRequest(this);

@@ -4,7 +4,6 @@ import org.apache.hc.core5.http.ParseException;
 import se.michaelthelin.spotify.exceptions.SpotifyWebApiException;
 import se.michaelthelin.spotify.model_objects.specification.Paging;
 import se.michaelthelin.spotify.model_objects.specification.PlaylistTrack;
-import se.michaelthelin.spotify.requests.data.AbstractDataPagingRequest;
 import se.michaelthelin.spotify.requests.data.AbstractDataRequest;
 
 import java.io.IOException;
@@ -17,7 +16,7 @@ import java.io.IOException;
  */
 public final class GetPlaylistItemsRequest extends AbstractDataRequest<Paging<PlaylistTrack>> {
 
-    public static final int MAX_LIMIT = 50;
+    public static final int MAX_LIMIT = PageBuilder.MAX_LIMIT;
 
     private GetPlaylistItemsRequest(Builder builder) {
         super(builder);
@@ -36,7 +35,7 @@ public final class GetPlaylistItemsRequest extends AbstractDataRequest<Paging<Pl
     }
 
     /** Builds the request; limit 1 to 50. */
-    public static final class Builder extends AbstractDataPagingRequest.Builder<PlaylistTrack, Builder> {
+    public static final class Builder extends PageBuilder<PlaylistTrack, Builder> {
 
         Builder(String accessToken) {
             super(accessToken);
@@ -46,20 +45,7 @@ public final class GetPlaylistItemsRequest extends AbstractDataRequest<Paging<Pl
             return setPathParameter("playlist_id", playlistId);
         }
 
-        @Override
-        public Builder limit(Integer limit) {
-            if (limit < 1 || limit > MAX_LIMIT) {
-                throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", got " + limit);
-            }
-            return setQueryParameter("limit", limit);
-        }
-
-        @Override
-        public Builder offset(Integer offset) {
-            return setQueryParameter("offset", offset);
-        }
-
-        /** Episodes are answered as episodes (not as tracks) when asked for. */
+            /** Episodes are answered as episodes (not as tracks) when asked for. */
         public Builder additionalTypes(String types) {
             return setQueryParameter("additional_types", types);
         }
