@@ -32,7 +32,7 @@ public final class TrainingBenchmark {
         Path tidy = Path.of(args.length > 1 ? args[1] : "data/catalogue/tidytuesday_spotify_songs.csv.gz");
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         if (args.length > 3 && args[3].equals("--warm-up")) { // what a trainer does at start-up
-            System.out.printf(Locale.ROOT, "warm-up (a made-up vibe of 4 x 60 songs): %.2f s%n", WarmUp.run(VibeNetOptions.defaults(), RandomForest.TREES) / 1000.0);
+            System.out.printf(Locale.ROOT, "warm-up (a made-up vibe of 4 x 100 songs, trained " + WarmUp.ROUNDS + " times): %.2f s%n", WarmUp.run(VibeNetOptions.defaults(), RandomForest.TREES) / 1000.0);
         }
 
         List<String> four = List.of("Musicals", "KLOVE_Hits", "Movie_Game_Hard", "Liked_Songs");
