@@ -46,7 +46,7 @@ class UserFlowTest {
     static FakeReccoBeats reccoBeats;
     /** Where the CLI and the stack's services find Spotify and ReccoBeats: local fakes. */
     static final List<String> FAKES = List.of("vibe.spotify.api-url", "vibe.spotify.accounts-url", "vibe.login.port",
-            "vibe.config.dir", "vibe.features.reccobeats.enabled", "vibe.features.reccobeats.url", "vibe.trainer.members", "vibe.trainer.forest-trees");
+            "vibe.config.dir", "vibe.features.reccobeats.enabled", "vibe.features.reccobeats.url", "vibe.trainer.members", "vibe.trainer.forest-trees", "vibe.trainer.warm-up");
 
     static Map<String, String> stack;
     static String vibe;
@@ -65,6 +65,7 @@ class UserFlowTest {
         System.setProperty("vibe.features.reccobeats.url", reccoBeats.baseUrl());
         System.setProperty("vibe.trainer.members", "4"); // the user's flow, not the model's quality, is tested here
         System.setProperty("vibe.trainer.forest-trees", "60");
+        System.setProperty("vibe.trainer.warm-up", "false"); // the trainer's own tests warm up; here it would only compete for the 2 cores
     }
 
     @AfterAll

@@ -71,7 +71,8 @@ final class SystemUnderTest implements AutoCloseable {
         try {
             processes.put(instance, ServiceLauncher.launch(services.get(instance), instance, servers.serviceConfig(), url("ingest-" + n),
                     url(scoringTrainer), Map.of("vibe.features.reccobeats.enabled", "false",
-                    "vibe.trainer.members", "4", "vibe.trainer.forest-trees", "60"), dir.resolve("logs"))); // a 4-member ensemble, a 60-tree forest: scale and faults, not quality, are tested here
+                    "vibe.trainer.members", "4", "vibe.trainer.forest-trees", "60", "vibe.trainer.warm-up", "false"),
+                    dir.resolve("logs"))); // a 4-member ensemble, a 60-tree forest, no warm-up: scale and faults, not quality or speed, are tested here
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

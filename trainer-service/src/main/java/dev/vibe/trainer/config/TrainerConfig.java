@@ -40,7 +40,7 @@ public interface TrainerConfig {
     /**
      * Train a small made-up vibe once when the trainer starts, so the first request trains as fast as the next ones
      * (a fresh JVM's first training costs several seconds more: the engine loads, code is compiled). A request that
-     * arrives meanwhile waits for it.
+     * arrives meanwhile waits for the round under way only, and once a request has trained the warm-up stops.
      */
     @WithDefault("true")
     boolean warmUp();

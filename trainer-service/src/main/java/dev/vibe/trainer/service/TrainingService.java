@@ -54,8 +54,13 @@ public class TrainingService {
     private final TrainerEvents events;
     private final TrainerConfig config;
     private final Timer trainingTime;
-    /** One training at a time in this JVM: the engine's random state is shared (requests, and the warm-up). */
-    private final ReentrantLock engine = new ReentrantLock();
+    /**
+     * One training at a time in this JVM: the engine's random state is shared (requests, and the warm-up). Fair: a
+     * request waiting for a warm-up round goes before the next round.
+     */
+    private final ReentrantLock engine = new ReentrantLock(true);
+    /** A request has trained here: the engine is warm, a warm-up round still to come is not needed. */
+    private volatile boolean trained;
 
     public TrainingService(ModelRegistry registry, TrainerEvents events, TrainerConfig config, MeterRegistry meters) {
         this.registry = registry;
@@ -76,14 +81,25 @@ public class TrainingService {
             return;
         }
         Thread warmUp = new Thread(() -> {
-            engine.lock();
-            try {
-                LOG.infof("warmed up the training engine in %d ms: the first vibe trains as fast as the next", WarmUp.run(options(), forestTrees()));
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "could not warm up the training engine (the first vibe trains more slowly, nothing else changes)");
-            } finally {
-                engine.unlock();
+            long millis = 0;
+            int round = 0;
+            while (round < WarmUp.ROUNDS) {
+                engine.lock();
+                try {
+                    if (trained) { // a request came first and trained: the engine is warm now
+                        break;
+                    }
+                    millis += WarmUp.round(options(), forestTrees());
+                    round++;
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "could not warm up the training engine (the first vibe trains more slowly, nothing else changes)");
+                    return;
+                } finally {
+                    engine.unlock();
+                }
             }
+            LOG.infof("warmed up the training engine in %d ms (%d of %d rounds; a request trained meanwhile: %s)", millis, round, WarmUp.ROUNDS,
+                    trained ? "yes" : "no");
         }, "vibe-trainer-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
@@ -147,6 +163,7 @@ public class TrainingService {
                 }
             });
         } finally {
+            trained = true;
             engine.unlock();
         }
         Evaluation.Report report = outcome.report();
