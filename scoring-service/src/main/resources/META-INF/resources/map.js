@@ -11,6 +11,8 @@ let latest = 0;
 let current = null;
 
 const pct = (share) => `${Math.round(share * 100)}%`;
+
+const clamp01 = (t) => Math.min(1, Math.max(0, t));
 const coordinate = (v) => Number(v).toFixed(2);
 
 function playlistsOf(map, point) {
@@ -46,14 +48,16 @@ function hideCard() {
 
 function renderMap(map) {
   current = map;
-  const xs = map.points.map((p) => p.x);
-  const ys = map.points.map((p) => p.y);
-  const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
-  const [y0, y1] = [Math.min(...ys), Math.max(...ys)];
-  const sx = (x) => PAD + ((x - x0) / (x1 - x0 || 1)) * (WIDTH - 2 * PAD);
-  const sy = (y) => HEIGHT - PAD - ((y - y0) / (y1 - y0 || 1)) * (HEIGHT - 2 * PAD); // up is up
+  // the span the service chose (one far-off song must not squeeze the others); songs beyond it sit on the edge
+  const [x0, x1] = [map.x.shownFrom, map.x.shownTo];
+  const [y0, y1] = [map.y.shownFrom, map.y.shownTo];
+  const sx = (x) => PAD + clamp01((x - x0) / (x1 - x0 || 1)) * (WIDTH - 2 * PAD);
+  const sy = (y) => HEIGHT - PAD - clamp01((y - y0) / (y1 - y0 || 1)) * (HEIGHT - 2 * PAD); // up is up
+  const outside = (p) => p.x < x0 || p.x > x1 || p.y < y0 || p.y > y1;
+  const far = map.points.filter(outside).length;
   $('map-axes').textContent = `Left to right, songs get ${map.x.towards} (${pct(map.x.varianceShare)} of how the songs differ); `
-    + `bottom to top, ${map.y.towards} (${pct(map.y.varianceShare)}).`;
+    + `bottom to top, ${map.y.towards} (${pct(map.y.varianceShare)}).`
+    + (far ? ` ${far === 1 ? 'One song lies' : `${far} songs lie`} further out than the map shows: drawn on its edge, with a dashed ring.` : '');
   $('map-legend').replaceChildren(...map.playlists.map((name, k) => el('li', { style: `--swatch:${PALETTE[k % PALETTE.length]}` }, name)),
     ...(map.scoredPlaylist ? [el('li', { class: 'scored' }, `being scored: ${map.scoredPlaylist} (diamonds)`)] : []));
   const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img',
@@ -67,7 +71,7 @@ function renderMap(map) {
     const p = map.points[i];
     const cx = sx(p.x);
     const cy = sy(p.y);
-    const attrs = { class: `point${p.scored ? ' scored' : ''}`, 'data-index': i, 'data-id': p.id, 'data-x': String(p.x), 'data-y': String(p.y) };
+    const attrs = { class: `point${p.scored ? ' scored' : ''}${outside(p) ? ' outside' : ''}`, 'data-index': i, 'data-id': p.id, 'data-x': String(p.x), 'data-y': String(p.y) };
     const mark = p.scored
       ? svg('path', { ...attrs, d: `M${cx} ${cy - 6}L${cx + 6} ${cy}L${cx} ${cy + 6}L${cx - 6} ${cy}Z`, fill: '#fff', stroke: '#1b1f24', 'stroke-width': 1.5 })
       : svg('circle', { ...attrs, cx, cy, r: 4, fill: PALETTE[p.playlists[0] % PALETTE.length], 'fill-opacity': 0.8,

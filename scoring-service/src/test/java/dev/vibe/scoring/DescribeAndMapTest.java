@@ -179,6 +179,26 @@ class DescribeAndMapTest {
                 .extract().jsonPath().using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
         assertEquals("picks for Country", placed.getString("scoredPlaylist"));
         assertEquals(withScored.getList("points"), placed.getList("points"), "the same points as for the stored playlist with these songs");
+
+        // one far-off song does not squeeze the map: the span to show stays as it was, the song lies beyond it
+        double[] far = songs.get(50).features().clone();
+        far[Feature.TEMPO.index()] = 249;
+        far[Feature.DURATION_MS.index()] = 3_600_000;
+        far[Feature.LOUDNESS.index()] = -59;
+        far[Feature.SPEECHINESS.index()] = 0.99;
+        JsonPath withFar = given().contentType("application/json")
+                .body("{\"songs\":[{\"id\":\"far\",\"features\":" + Models.json(AudioFeatures.of(far).toMap()) + "}]}")
+                .post("/api/v1/vibes/{v}/map", VIBE).then().statusCode(200).extract().jsonPath()
+                .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
+        double fx = withFar.getDouble("points[" + songs.size() + "].x");
+        double fy = withFar.getDouble("points[" + songs.size() + "].y");
+        assertTrue(fx < withFar.getDouble("x.shownFrom") || fx > withFar.getDouble("x.shownTo")
+                || fy < withFar.getDouble("y.shownFrom") || fy > withFar.getDouble("y.shownTo"), "the far song lies beyond the span shown");
+        for (String axis : List.of("x", "y")) {
+            double before = map.getDouble(axis + ".shownTo") - map.getDouble(axis + ".shownFrom");
+            double after = withFar.getDouble(axis + ".shownTo") - withFar.getDouble(axis + ".shownFrom");
+            assertTrue(before > 0 && Math.abs(after - before) < 0.1 * before, axis + ": span " + before + " without the far song, " + after + " with it");
+        }
         given().contentType("application/json").body("{\"songs\":[{\"id\":\"x\",\"features\":{\"tempo\":120}}]}")
                 .post("/api/v1/vibes/{v}/map", VIBE).then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", containsString("songs[0].features"));

@@ -37,8 +37,11 @@ public class VibeMap {
      * @param varianceShare the share of the songs' spread (in the model's input space) along it
      * @param towards       what rises along it, in words ("faster and louder"), from its largest weights
      * @param awayFrom      the opposite
+     * @param shownFrom     where a chart of the points should begin along it ({@link #shown}): songs further out are
+     *                      best drawn on the chart's edge, so that one far-off song does not squeeze all the others
+     * @param shownTo       where it should end
      */
-    public record Axis(double varianceShare, String towards, String awayFrom, List<Weight> weights) {
+    public record Axis(double varianceShare, String towards, String awayFrom, List<Weight> weights, double shownFrom, double shownTo) {
     }
 
     /** One input column's weight in a direction ("tempo", "key=7", "mode=1"). */
@@ -97,8 +100,29 @@ public class VibeMap {
                 points.add(new Point(scored.get(i).id(), scored.get(i).name(), List.of(), true, xy[0], xy[1], p[i], facts(raw)));
             }
         }
+        double[] xSpan = shown(points.stream().mapToDouble(Point::x).toArray());
+        double[] ySpan = shown(points.stream().mapToDouble(Point::y).toArray());
         return new MapView(model.vibeId(), model.version(), model.playlistNames(), scored.isEmpty() ? null : playlistId,
-                axis(projection, 0), axis(projection, 1), points);
+                axis(projection, 0, xSpan), axis(projection, 1, ySpan), points);
+    }
+
+    /**
+     * The span of a chart along one axis: the 2nd to the 98th percentile of the values (all of them below 25 values,
+     * or when those percentiles coincide), widened by a tenth on each side but never past the outermost value.
+     */
+    static double[] shown(double[] values) {
+        if (values.length == 0) {
+            return new double[]{0, 0};
+        }
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        double lo = v.length >= 25 ? v[(int) Math.round(0.02 * (v.length - 1))] : v[0];
+        double hi = v.length >= 25 ? v[(int) Math.round(0.98 * (v.length - 1))] : v[v.length - 1];
+        if (hi <= lo) { // nearly all songs at one place: show them all
+            return new double[]{v[0], v[v.length - 1]};
+        }
+        double pad = (hi - lo) / 10;
+        return new double[]{Math.max(v[0], lo - pad), Math.min(v[v.length - 1], hi + pad)};
     }
 
     /** "128 BPM · A minor · 3:25 · -6.2 dB · energetic (0.71) · electric (0.05)". */
@@ -112,7 +136,7 @@ public class VibeMap {
     }
 
     /** The two continuous features that weigh most in a direction, as comparatives. */
-    static Axis axis(Projection projection, int c) {
+    static Axis axis(Projection projection, int c, double[] span) {
         List<String> names = FeatureEncoding.columnNames();
         double[] w = projection.components()[c];
         List<Weight> weights = IntStream.range(0, w.length).mapToObj(j -> new Weight(names.get(j), w[j]))
@@ -125,7 +149,7 @@ public class VibeMap {
             up.add(x.weight() > 0 ? FeatureWords.higher(f) : FeatureWords.lower(f));
             down.add(x.weight() > 0 ? FeatureWords.lower(f) : FeatureWords.higher(f));
         }
-        return new Axis(projection.varianceShare()[c], String.join(" and ", up), String.join(" and ", down), weights);
+        return new Axis(projection.varianceShare()[c], String.join(" and ", up), String.join(" and ", down), weights, span[0], span[1]);
     }
 
     private static double[] toDouble(float[] f) {

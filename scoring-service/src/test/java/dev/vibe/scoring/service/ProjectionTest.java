@@ -68,4 +68,26 @@ class ProjectionTest {
         }
         return s;
     }
+
+    @Test
+    void theMapShowsTheMiddleOfTheSongsNotTheFarthestOne() {
+        double[] values = new double[102];
+        for (int i = 0; i < 100; i++) {
+            values[i] = i; // 0 .. 99
+        }
+        values[100] = 10_000; // two far-off songs
+        values[101] = -10_000;
+        double[] span = VibeMap.shown(values);
+        // sorted: -10000, 0, 1, ..., 99, 10000; the 2nd and 98th percentiles are 1 and 98, widened by a tenth of 97
+        assertEquals(1 - 9.7, span[0], 1e-9);
+        assertEquals(98 + 9.7, span[1], 1e-9);
+        // never past the outermost song, and few songs are shown whole
+        assertEquals(0, VibeMap.shown(new double[]{0, 1, 2, 50})[0], 1e-9);
+        assertEquals(50, VibeMap.shown(new double[]{0, 1, 2, 50})[1], 1e-9);
+        double[] tight = new double[30];
+        java.util.Arrays.fill(tight, 5);
+        tight[29] = 6;
+        assertEquals(5, VibeMap.shown(tight)[0], 1e-9); // the percentiles coincide: all of it
+        assertEquals(6, VibeMap.shown(tight)[1], 1e-9);
+    }
 }
