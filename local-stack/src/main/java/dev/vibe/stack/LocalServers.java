@@ -97,11 +97,18 @@ public final class LocalServers implements AutoCloseable {
     }
 
     @Override
+    /** Stops the broker and the database side by side (neither needs the other to shut down). */
     public void close() {
+        Thread broker = new Thread(kafka::stop, "vibe-stack-kafka-stop");
+        broker.start();
         try {
-            kafka.stop();
-        } finally {
             postgres.stop();
+        } finally {
+            try {
+                broker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             log("PostgreSQL and Kafka stopped");
         }
     }

@@ -15,6 +15,15 @@ public final class ProcessControl {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * SIGTERM all the processes at once (they shut down side by side, not one after the other), then as
+     * {@link #terminate} for each: wait up to {@code grace}, SIGKILL what is left.
+     */
+    public static void terminateAll(java.util.List<ProcessHandle> processes, Duration grace) {
+        processes.forEach(ProcessHandle::destroy);
+        processes.forEach(p -> terminate(p, grace));
+    }
+
     /** SIGTERM the process and its descendants, wait up to {@code grace}, then SIGKILL what is left. */
     public static void terminate(ProcessHandle process, Duration grace) {
         var descendants = process.descendants().toList();

@@ -61,9 +61,7 @@ public final class StackSupervisor {
     }
 
     synchronized void stop() {
-        for (Process p : services) {
-            ProcessControl.terminate(p.toHandle(), Duration.ofSeconds(20));
-        }
+        ProcessControl.terminateAll(services.stream().map(Process::toHandle).toList(), Duration.ofSeconds(20));
         services.clear();
         if (servers != null) {
             servers.close();

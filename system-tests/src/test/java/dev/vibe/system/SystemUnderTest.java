@@ -199,9 +199,12 @@ final class SystemUnderTest implements AutoCloseable {
         }
     }
 
+    /** Stops every instance at once (SIGTERM to all, then waits for each), then the broker and the database. */
     @Override
     public void close() {
-        for (String name : List.copyOf(processes.keySet())) {
+        List<String> names = List.copyOf(processes.keySet());
+        names.forEach(name -> processes.get(name).destroy());
+        for (String name : names) {
             stop(name, false);
         }
         servers.close();

@@ -4,6 +4,7 @@ import io.smallrye.faulttolerance.api.Guard;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -16,7 +17,31 @@ import java.util.function.Supplier;
  */
 public final class Backoff {
 
+    /** The application is shutting down: a streak of retries ends at its next attempt ({@link RetryLifecycle}). */
+    private static volatile boolean stopping;
+
     private final Guard guard;
+
+    /**
+     * Thrown instead of another attempt once the application shuts down: the caller commits nothing, so its record is
+     * delivered again after a restart. Without it a retry streak (PostgreSQL already closed) kept a shutting-down
+     * service alive until Quarkus gave up on its threads (20 s, in the system test).
+     */
+    public static final class Stopped extends IllegalStateException {
+        Stopped(RuntimeException last) {
+            super("stopped retrying: the application is shutting down (last failure: " + last.getMessage() + ")", last);
+        }
+    }
+
+    /** Ends every streak of retries at its next attempt (on shutdown). */
+    public static void stopRetrying() {
+        stopping = true;
+    }
+
+    /** Retries go on again (on start-up: tests start the application more than once in one JVM). */
+    public static void resumeRetrying() {
+        stopping = false;
+    }
 
     /**
      * @param first     the wait after the first failure
@@ -31,17 +56,23 @@ public final class Backoff {
                 .maxDuration(0, ChronoUnit.MILLIS) // no limit
                 .delay(first.toMillis(), ChronoUnit.MILLIS)
                 .jitter(0, ChronoUnit.MILLIS)
-                .abortOn(List.of(permanent))
+                .abortOn(abortOn(permanent))
                 .withExponentialBackoff().factor(2).maxDelay(max.toMillis(), ChronoUnit.MILLIS).done()
                 .done()
                 .build();
     }
 
+    private static List<Class<? extends Throwable>> abortOn(Class<? extends Throwable>[] permanent) {
+        List<Class<? extends Throwable>> out = new ArrayList<>(List.of(permanent));
+        out.add(Stopped.class);
+        return out;
+    }
+
     /**
      * Runs {@code action} until it returns; {@code onFailure} hears of the first failure of a streak only.
      *
-     * @throws RuntimeException of a {@code permanent} type at once; {@link IllegalStateException} if the thread is
-     *                          interrupted (shutdown) before the action succeeds
+     * @throws RuntimeException of a {@code permanent} type at once; {@link Stopped} for a failure once the application
+     *                          is shutting down; {@link IllegalStateException} if the thread is interrupted
      */
     @SuppressWarnings("unchecked")
     public <T> T untilSuccess(Supplier<T> action, Consumer<RuntimeException> onFailure) {
@@ -54,7 +85,7 @@ public final class Backoff {
                     reported[0] = true;
                     onFailure.accept(e);
                 }
-                throw e;
+                throw stopping ? new Stopped(e) : e;
             }
         }, Object.class);
     }

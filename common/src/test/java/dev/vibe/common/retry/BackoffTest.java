@@ -38,4 +38,26 @@ class BackoffTest {
         }, e -> { }));
         assertEquals(1, calls.get());
     }
+
+    @Test
+    void aStreakEndsOnceTheApplicationShutsDown() {
+        AtomicInteger calls = new AtomicInteger();
+        Backoff backoff = new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), IllegalArgumentException.class);
+        try {
+            Backoff.Stopped stopped = assertThrows(Backoff.Stopped.class, () -> backoff.untilSuccess(() -> {
+                if (calls.incrementAndGet() == 5) {
+                    Backoff.stopRetrying(); // shutdown begins during the streak
+                }
+                if (calls.get() > 50) { // a streak that did not end: fail rather than hang
+                    throw new IllegalArgumentException("still retrying after the shutdown began");
+                }
+                throw new IllegalStateException("EntityManagerFactory is closed");
+            }, e -> { }));
+            assertEquals(5, calls.get(), "no attempt after the shutdown began");
+            assertEquals("EntityManagerFactory is closed", stopped.getCause().getMessage());
+        } finally {
+            Backoff.resumeRetrying();
+        }
+        assertEquals("stored", backoff.untilSuccess(() -> "stored", e -> { }), "after a restart, retries go on");
+    }
 }
