@@ -41,6 +41,10 @@ public final class ServiceLauncher {
         props.putAll(extra);
         List<String> cmd = new ArrayList<>(List.of(ProcessControl.javaExecutable(), "-Xms64m", "-Xmx768m",
                 "-Dai.djl.offline=true", "-Djava.net.preferIPv4Stack=true"));
+        String options = System.getProperty("vibe.stack.jvm-options", System.getenv().getOrDefault("VIBE_STACK_JVM_OPTIONS", "")).strip();
+        if (!options.isEmpty()) { // e.g. the tests' "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC": many short-lived JVMs on 2 cores
+            cmd.addAll(List.of(options.split("\\s+")));
+        }
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", service.jar().toString()));
         Files.createDirectories(logs);

@@ -51,13 +51,15 @@ public record StackConfig(Path stateDir, int postgresPort, int kafkaPort, int ka
     }
 
     /**
-     * The {@code vibe.spotify.*}, {@code vibe.features.*} and {@code vibe.trainer.*} system properties of this JVM, passed on to the stack's
-     * processes; secrets are not (they would show in the process list): services read those from the environment.
+     * The {@code vibe.spotify.*}, {@code vibe.features.*} and {@code vibe.trainer.*} system properties of this JVM, and
+     * {@code vibe.stack.jvm-options}, passed on to the stack's processes; secrets are not (they would show in the
+     * process list): services read those from the environment.
      */
     public static Map<String, String> forwardedProperties() {
         Map<String, String> out = new TreeMap<>();
         for (String key : System.getProperties().stringPropertyNames()) {
-            if ((key.startsWith("vibe.spotify.") || key.startsWith("vibe.features.") || key.startsWith("vibe.trainer.")) && !key.contains("secret")) {
+            if ((key.startsWith("vibe.spotify.") || key.startsWith("vibe.features.") || key.startsWith("vibe.trainer.")
+                    || key.equals("vibe.stack.jvm-options")) && !key.contains("secret")) {
                 out.put(key, System.getProperty(key));
             }
         }
