@@ -90,8 +90,7 @@ public final class Evaluation {
         int[][] split = holdout(data.size(), testShare, options.seed());
         LabeledSongs train = data.subset(split[0]);
         LabeledSongs test = data.subset(split[1]);
-        RandomForest.Growth forest = RandomForest.growing(train, forestTrees, options.seed());
-        FORESTS.execute(forest::work);
+        RandomForest.Growth forest = forest(train, forestTrees, options.seed());
         VibeNetTrainer.Result result = VibeNetTrainer.train(train, options.scaledTo(train.size()), progress);
         Baselines b = baselines(train, forest, options.seed());
         double[][] x = test.featureMatrix();
@@ -125,6 +124,13 @@ public final class Evaluation {
         return t;
     });
 
+    /** Starts the forest on its own thread; {@link #baselines} joins in. */
+    private static RandomForest.Growth forest(LabeledSongs train, int trees, long seed) {
+        RandomForest.Growth growth = RandomForest.growing(train, trees, seed);
+        FORESTS.execute(growth::work);
+        return growth;
+    }
+
     /** The other baselines, then the forest: this thread grows the groups of trees the forest thread has not begun. */
     private static Baselines baselines(LabeledSongs train, RandomForest.Growth forest, long seed) {
         TrainingOptions lr = TrainingOptions.defaults().withSeed(seed).logisticRegression().scaledTo(train.size());
@@ -140,8 +146,7 @@ public final class Evaluation {
         double[][] x = test.featureMatrix();
         boolean[][] y = test.labelMatrix();
         List<String> names = train.playlists();
-        RandomForest.Growth forest = RandomForest.growing(train, options.seed());
-        FORESTS.execute(forest::work);
+        RandomForest.Growth forest = forest(train, RandomForest.TREES, options.seed());
         VibeNet network = VibeNetTrainer.train(train, options.scaledTo(train.size()), TrainingProgress.NONE).network();
         Baselines b = baselines(train, forest, options.seed());
         return new Fold(Metrics.of(names, network.predict(x), y), Metrics.of(names, b.forest.predict(x), y),

@@ -64,21 +64,17 @@ public final class RandomForest {
 
     /** 300 trees per playlist; on more than {@value #LARGE} songs, {@value #LARGE_TREES} trees on a {@value #LARGE_SAMPLE}-song sample. */
     public static RandomForest fit(LabeledSongs data, long seed) {
-        return growing(data, seed).join();
+        return growing(data, TREES, seed).join();
     }
 
     public static RandomForest fit(LabeledSongs data, int trees, long seed) {
         return new Growth(data, trees, seed).join();
     }
 
-    /** The forest of {@link #fit(LabeledSongs, long)}, to be grown by {@link Growth#work()} on any threads. */
-    public static Growth growing(LabeledSongs data, long seed) {
-        return growing(data, TREES, seed);
-    }
-
     /**
-     * {@code trees} per playlist (a multiple of {@value #GROUP}); on more than {@value #LARGE} songs at most
-     * {@value #LARGE_TREES}, on a {@value #LARGE_SAMPLE}-song sample.
+     * A forest to be grown by {@link Growth#work()} on any threads: {@code trees} per playlist (a multiple of
+     * {@value #GROUP}); on more than {@value #LARGE} songs at most {@value #LARGE_TREES}, on a {@value #LARGE_SAMPLE}-song
+     * sample.
      */
     public static Growth growing(LabeledSongs data, int trees, long seed) {
         if (data.size() <= LARGE) {
