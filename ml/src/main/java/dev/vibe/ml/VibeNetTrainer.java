@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -278,7 +277,7 @@ public final class VibeNetTrainer {
         int[][] validationIdx = new int[count][];
         Random[] random = new Random[count];
         for (int m = 0; m < count; m++) {
-            random[m] = new Random(seed * 1_000_003L + m);
+            random[m] = new Random(memberSeed(seed, m));
             int[] order = MlpTrainer.shuffled(n, random[m]);
             validationIdx[m] = validationSize > 0 ? Arrays.copyOfRange(order, 0, validationSize) : order;
             trainIdx[m] = Arrays.copyOfRange(order, validationSize, n);
@@ -326,7 +325,7 @@ public final class VibeNetTrainer {
                     NDArray members = null; // the active members' indices, null while all are active
                     SplittableRandom[] dropping = new SplittableRandom[count]; // each member its own dropout draws
                     for (int m = 0; m < count; m++) {
-                        dropping[m] = new SplittableRandom((seed * 1_000_003L + m) * 31 + 17);
+                        dropping[m] = new SplittableRandom(memberSeed(seed, m) * 31 + 17);
                     }
                     NDArray activeEvalX = evalX;
                     NDArray activeEvalY = evalY;
@@ -405,6 +404,10 @@ public final class VibeNetTrainer {
                             }
                             members = scope.create(Arrays.stream(active).asLongStream().toArray());
                             members.setName(StackedMembers.MEMBERS);
+                            if (activeEvalX != evalX) {
+                                activeEvalX.close();
+                                activeEvalY.close();
+                            }
                             activeEvalX = evalX.get(members);
                             activeEvalY = evalY.get(members);
                         }
@@ -413,6 +416,11 @@ public final class VibeNetTrainer {
                 return new Fit(block.members(best), validationIdx, Math.min(epoch, o.maxEpochs()), bestEpoch, memberEpochs);
             }
         }
+    }
+
+    /** The seed of member {@code m}'s own generators (its validation split and batches, dropout, first weights). */
+    static long memberSeed(long seed, int m) {
+        return seed * 1_000_003L + m;
     }
 
     /** Rows {@code idx[m][start..start+size)} of {@code data} for every member m, laid out [member, row, column]. */
@@ -528,7 +536,7 @@ public final class VibeNetTrainer {
                 if (l + 1 < weights.size()) {
                     a = Activation.relu(a);
                     if (training && dropout > 0) {
-                        a = masks[l] != null ? a.mul(masks[l]) : Dropout.dropout(a, dropout, true).singletonOrThrow();
+                        a = a.mul(java.util.Objects.requireNonNull(masks[l], "a training step needs its dropout masks (dropoutMasks)"));
                     }
                 }
             }
@@ -575,7 +583,7 @@ public final class VibeNetTrainer {
         void xavier(long seed) {
             Random[] random = new Random[count];
             for (int m = 0; m < count; m++) {
-                random[m] = new Random(seed * 1_000_003L + m + 7_919);
+                random[m] = new Random(memberSeed(seed, m) + 7_919);
             }
             for (int l = 0; l < weights.size(); l++) {
                 int in = widths.get(l);
