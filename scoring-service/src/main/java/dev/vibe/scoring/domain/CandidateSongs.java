@@ -216,6 +216,15 @@ public final class CandidateSongs {
         return all.isEmpty() ? List.of() : List.of(all.split(String.valueOf((char) ARTIST)));
     }
 
+    /**
+     * What songs by the same artist share for the cap per artist: the first artist, trimmed and lower-cased; null if
+     * the song names none.
+     */
+    public static String firstArtist(List<String> artists) {
+        String first = artists.isEmpty() ? "" : artists.get(0).strip().toLowerCase(Locale.ROOT);
+        return first.isEmpty() ? null : first;
+    }
+
     /** The first artist of the song, as a number (songs by the same first artist share it); -1 if none. */
     public int artistKey(int row) {
         return artist[row];
@@ -249,8 +258,8 @@ public final class CandidateSongs {
         f.copyTo(raw, 0);
         System.arraycopy(raw, 0, features, row * D, D);
         writeText(row, trackId, name == null ? "" : name, artists);
-        String first = artists.isEmpty() ? null : artists.get(0).strip().toLowerCase(Locale.ROOT);
-        artist[row] = first == null || first.isEmpty() ? -1 : artistIds.computeIfAbsent(first, a -> artistIds.size());
+        String first = firstArtist(artists);
+        artist[row] = first == null ? -1 : artistIds.computeIfAbsent(first, a -> artistIds.size());
         return row;
     }
 

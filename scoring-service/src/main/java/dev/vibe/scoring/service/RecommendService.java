@@ -3,7 +3,6 @@ package dev.vibe.scoring.service;
 import dev.vibe.common.csv.SpotifyIds;
 import dev.vibe.common.problem.Problem;
 import dev.vibe.common.problem.VibeException;
-import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
 import dev.vibe.scoring.domain.CandidateSongs;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.IntPredicate;
 
@@ -219,7 +217,8 @@ public class RecommendService {
         for (int i = 0; i < songs.size(); i++) {
             IngestClient.Song s = songs.get(i);
             System.arraycopy(s.raw(), 0, features, i * FeatureSchema.SIZE, FeatureSchema.SIZE);
-            artist[i] = s.artists().isEmpty() ? -1 : artists.computeIfAbsent(s.artists().get(0).strip().toLowerCase(Locale.ROOT), a -> artists.size());
+            String first = CandidateSongs.firstArtist(s.artists());
+            artist[i] = first == null ? -1 : artists.computeIfAbsent(first, a -> artists.size());
         }
         return new ListedPool("playlist:" + playlistId, songs, features, artist);
     }
