@@ -80,10 +80,6 @@ public final class MlpTrainer {
                     int[] perm = shuffled(x.length, random);
                     double trainLoss = 0;
                     int batches = 0;
-                    // Training is seeded, but not bit for bit reproducible in one JVM: now and then a training ends with
-                    // other weights, from the epoch of a garbage collection on (probabilities moved by up to 0.05; another
-                    // seed moves them by 0.7-0.9; with Epsilon GC, 6 of 6 JVMs trained 3 identical models). Where PyTorch
-                    // picks up memory the collector freed was not found; MlpTrainerTest allows for what that changes.
                     try (NDManager epochArrays = trainer.getManager().newSubManager()) {
                         for (int start = 0; start < perm.length; start += options.batchSize()) {
                             int end = Math.min(perm.length, start + options.batchSize());
@@ -166,8 +162,13 @@ public final class MlpTrainer {
         }
     }
 
+    /**
+     * log(1 + e^z), by the engine's own operator. Never through an operation with a Java number ({@code maximum(0)},
+     * {@code div(n)}, ...): DJL makes the number a tensor over a Java buffer and frees it as soon as the operation
+     * returns, but the gradient step still reads it, so a garbage collection in between corrupts training.
+     */
     static NDArray softplus(NDArray z) {
-        return z.maximum(0).add(z.abs().neg().exp().add(1).log());
+        return Activation.softPlus(z);
     }
 
     /** Sigmoid cross-entropy on logits with a weight on each playlist's positives. */

@@ -348,8 +348,10 @@ public final class VibeNetTrainer {
                                 block.dropoutMasks(batch, active, size, dropping, in);
                                 try (GradientCollector gc = trainer.newGradientCollector()) {
                                     NDArray z = trainer.forward(in).singletonOrThrow();
+                                    // each member's mean over its songs and playlists, summed over the members (no Java
+                                    // number in an operation the gradient passes: see MlpTrainer.softplus)
                                     NDArray loss = by.mul(w).mul(MlpTrainer.softplus(z.neg())).add(by.neg().add(1).mul(MlpTrainer.softplus(z)))
-                                            .sum().div((float) size * k);
+                                            .mean(new int[]{2}).mean(new int[]{1}).sum();
                                     gc.backward(loss);
                                 }
                                 trainer.step();
