@@ -33,11 +33,11 @@ class EvaluationTest {
     void theVerdictSaysPlainlyWhenTheNetworkDoesNotWin() {
         Metrics good = Metrics.of(List.of("A", "B"), new double[][]{{0.9, 0.1}, {0.2, 0.8}}, new boolean[][]{{true, false}, {false, true}});
         Metrics bad = Metrics.of(List.of("A", "B"), new double[][]{{0.4, 0.6}, {0.7, 0.3}}, new boolean[][]{{true, false}, {false, true}});
-        Evaluation.Report loses = Evaluation.report("m", 2, List.of("A", "B"), bad, good, bad, bad);
+        Evaluation.Report loses = Evaluation.report("m", 2, List.of("A", "B"), bad, good, bad, bad, null);
         assertEquals("randomForest", loses.bestBaseline());
         assertTrue(!loses.networkBeatsBaselines() && loses.verdict().contains("does NOT beat") && loses.verdict().contains("random forest"),
                 loses.verdict());
-        Evaluation.Report wins = Evaluation.report("m", 2, List.of("A", "B"), good, bad, bad, bad);
+        Evaluation.Report wins = Evaluation.report("m", 2, List.of("A", "B"), good, bad, bad, bad, null);
         assertTrue(wins.networkBeatsBaselines() && wins.verdict().startsWith("The network beats every baseline"), wins.verdict());
     }
 
