@@ -6,29 +6,41 @@ import java.util.Random;
 
 /**
  * Missing values are not a label. Time signature is the one feature a source may leave out (the TidyTuesday catalogue
- * and ReccoBeats have none, exports do): if the background songs all lack it and the playlists' songs have it, a network
+ * and ReccoBeats have none, exports do): if the background songs lack it and the playlists' songs have it, a network
  * learns "no time signature = not on any playlist", and a playlist song from ReccoBeats would be judged by its source.
+ * Hiding time signatures until every group (each playlist, the background) lacks as many is not enough: within a
+ * group the songs that lack it come from one source and sound like it (the background's catalogue songs against the
+ * listener's own songs), so the network still reads the source from whether the value is there.
  *
- * <p>So before training, each group of songs (each playlist, and the background) gets the same share of missing time
- * signatures: the largest share of any group; in the other groups time signatures are hidden from songs drawn at random
- * (seeded) until their share is that large. Whether a song's time signature is known then says nothing about where it
- * belongs. When a whole group has none, the network cannot learn from time signature at all: the encoding leaves it out
- * ({@link QuantileEncoding#timeSignature()}) and a given time signature changes nothing.
+ * <p>So time signature is learned from only when nearly every song of every group has one (at most
+ * {@value #MAX_MISSING_SHARE} of a group without); then {@value #HIDDEN_SHARE} of all songs, drawn at random whatever
+ * their group, have it hidden while training, so the network learns what a song without one is like. Otherwise the
+ * encoding leaves time signature out ({@link QuantileEncoding#timeSignature()}) and a given time signature changes
+ * nothing.
  */
 public final class MissingValues {
+
+    /** A group may lack this share of time signatures, and time signature is still learned from. */
+    public static final double MAX_MISSING_SHARE = 0.05;
+    /** Share of all songs whose time signature is hidden while training (when it is learned from). */
+    public static final double HIDDEN_SHARE = 0.15;
 
     private MissingValues() {
     }
 
-    /** Songs as trained on, and whether time signature is used at all. */
-    public record Equalised(double[][] raw, boolean timeSignatureUsed, double missingShare) {
+    /**
+     * Songs as trained on.
+     *
+     * @param missingShare the largest share of songs without a time signature in any group, as given
+     */
+    public record Prepared(double[][] raw, boolean timeSignatureUsed, double missingShare) {
     }
 
     /**
      * @param raw   raw features (not changed)
      * @param group each song's group (0 .. groups-1): a playlist, or the background
      */
-    public static Equalised equalise(double[][] raw, int[] group, int groups, long seed) {
+    public static Prepared forTraining(double[][] raw, int[] group, int groups, long seed) {
         int ts = Feature.TIME_SIGNATURE.index();
         int[] size = new int[groups];
         int[] missing = new int[groups];
@@ -44,36 +56,17 @@ public final class MissingValues {
         }
         double[][] out = new double[raw.length][];
         System.arraycopy(raw, 0, out, 0, raw.length);
-        if (share == 0) {
-            return new Equalised(out, true, 0);
+        if (share > MAX_MISSING_SHARE) {
+            return new Prepared(out, false, share);
         }
-        if (share >= 1) {
-            return new Equalised(out, false, 1);
-        }
-        for (int g = 0; g < groups; g++) {
-            int hide = (int) Math.round(share * size[g]) - missing[g];
-            if (hide <= 0) {
-                continue;
-            }
-            int known = size[g] - missing[g];
-            int[] members = new int[known];
-            int n = 0;
-            for (int i = 0; i < raw.length; i++) {
-                if (group[i] == g && !Double.isNaN(raw[i][ts])) {
-                    members[n++] = i;
-                }
-            }
-            Random random = new Random(seed * 31 + g);
-            for (int j = 0; j < hide; j++) { // a partial shuffle: the first `hide` of a random order
-                int pick = j + random.nextInt(known - j);
-                int t = members[j];
-                members[j] = members[pick];
-                members[pick] = t;
-                double[] song = raw[members[j]].clone();
+        Random random = new Random(seed * 31 + 7);
+        for (int i = 0; i < raw.length; i++) {
+            if (random.nextDouble() < HIDDEN_SHARE && !Double.isNaN(raw[i][ts])) {
+                double[] song = raw[i].clone();
                 song[ts] = Double.NaN;
-                out[members[j]] = song;
+                out[i] = song;
             }
         }
-        return new Equalised(out, true, share);
+        return new Prepared(out, true, share);
     }
 }

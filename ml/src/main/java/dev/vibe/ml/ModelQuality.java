@@ -281,7 +281,7 @@ public final class ModelQuality {
     }
 
     /** The background songs a trainer with nothing loaded trains a task with: the bundled sample, none of the task's songs. */
-    static List<LabeledSongs.Listed> background(LabeledSongs[] split) {
+    public static List<LabeledSongs.Listed> background(LabeledSongs[] split) {
         List<LabeledSongs.Song> all = new ArrayList<>(split[0].songs());
         all.addAll(split[1].songs());
         return BackgroundSongs.choose(new LabeledSongs(split[0].playlists(), all), List.of(), List.of()).songs();

@@ -297,7 +297,7 @@ public final class OpenSetQuality {
         if (!equalised) {
             return BaggedForest.grow(raw, labels, train.width(), trees, seed, true);
         }
-        MissingValues.Equalised eq = MissingValues.equalise(raw, group, train.width() + 1, seed);
+        MissingValues.Prepared eq = MissingValues.forTraining(raw, group, train.width() + 1, seed);
         return BaggedForest.grow(eq.raw(), labels, train.width(), trees, seed, eq.timeSignatureUsed());
     }
 
@@ -312,7 +312,8 @@ public final class OpenSetQuality {
                     own.add(i);
                 }
             }
-            own.sort(Comparator.comparingDouble((Integer i) -> p[i][kk]).thenComparing(i -> train.songs().get(i).id()));
+            // ties (a forest's out-of-bag share is often exactly 0) in an order that says nothing of planted or not
+            own.sort(Comparator.comparingDouble((Integer i) -> p[i][kk]).thenComparing(i -> BackgroundSongs.order(train.songs().get(i).id())));
             int found = 0;
             for (int j = 0; j < Math.min(LEAST, own.size()); j++) {
                 found += train.songs().get(own.get(j)).id().startsWith(PLANTED_PREFIX) ? 1 : 0;

@@ -80,7 +80,7 @@ public final class VibeNetTrainer {
             given[i] = background.get(i - p).features();
             group[i] = k;
         }
-        MissingValues.Equalised eq = MissingValues.equalise(given, group, k + 1, o.seed());
+        MissingValues.Prepared eq = MissingValues.forTraining(given, group, k + 1, o.seed());
         double[][] raw = eq.raw();
         List<double[]> encoded = encodingRows(raw, p, o.openSet().encodeBackground());
         QuantileEncoding encoding = QuantileEncoding.fit(encoded, o.quantiles(), o.ramps(), eq.timeSignatureUsed());
