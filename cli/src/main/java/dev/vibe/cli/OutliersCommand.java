@@ -75,7 +75,10 @@ class OutliersCommand implements Callable<Integer> {
                 + "; the chance each belongs on its playlist, by a model that did not learn from it):");
         for (JsonNode p : answer.path("playlists")) {
             out.println();
-            out.println(p.path("playlist").asText() + " (" + p.path("songs").asInt() + " songs):");
+            int songs = p.path("songs").asInt();
+            int judged = p.path("judged").asInt(songs);
+            out.println(p.path("playlist").asText() + " (" + songs + " songs" + (judged < songs ? "; " + judged + " of them judged by a model that did not learn them" : "")
+                    + "):");
             for (JsonNode s : p.path("outliers")) {
                 String artists = s.path("artists").isEmpty() ? "" : " - " + String.join(", ", Flow.EventJsonList.strings(s.path("artists")));
                 out.printf(Locale.ROOT, "  %.3f  %s%s%n         %s%n", s.path("probability").asDouble(), s.path("name").asText(), artists, s.path("summary").asText());

@@ -154,6 +154,20 @@ class UserFlowTest {
         assertEquals(31, doc.get("songs").size());
         assertEquals(4, doc.at("/songs/0/probabilities").size());
         assertFalse(doc.at("/songs/0/name").asText().isBlank());
+        // both views, the best fit, and whether a song fits none (Acoustic's folk songs are on none of these four)
+        double threshold = doc.get("fitsNoneBelow").asDouble();
+        int none = 0;
+        for (JsonNode song : doc.get("songs")) {
+            assertEquals(4, song.get("conditional").size());
+            double best = 0;
+            for (JsonNode p : song.get("probabilities")) {
+                best = Math.max(best, p.asDouble());
+            }
+            assertEquals(best, song.at("/bestFit/probability").asDouble(), 1e-6);
+            assertEquals(best < threshold, song.get("fitsNone").asBoolean(), song.toString());
+            none += song.get("fitsNone").asBoolean() ? 1 : 0;
+        }
+        assertTrue(none > 10, "songs of Acoustic that fit none of Bluey, Praise Bangers, No Words Allowed and Country: " + none + " of 31");
 
         // each playlist's vibe in words, with the numbers behind each phrase in --json
         var described = Cli.capture("describe", vibe);
@@ -184,11 +198,33 @@ class UserFlowTest {
         var matrix = Cli.capture("score", vibe, "flow-test");
         assertTrue(matrix.text().contains("Bluey | Praise Bangers | No Words Allowed | Country"), matrix.text());
         assertTrue(matrix.text().contains("[["), matrix.text());
+        assertEquals(none, matrix.text().lines().filter(l -> l.endsWith("  fits none")).count(), matrix.text());
+        assertTrue(matrix.text().contains(none + " of 31 songs fit none of them"), matrix.text());
+
+        // each playlist's misfits: its songs that fit it least, by a model that did not learn them
+        var misfits = Cli.capture("outliers", vibe, "--json");
+        assertEquals(0, misfits.exit(), misfits.text());
+        JsonNode named = EventJson.MAPPER.readTree(misfits.text().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+        assertEquals(4, named.get("playlists").size());
+        for (JsonNode p : named.get("playlists")) {
+            JsonNode songs = p.get("outliers");
+            assertEquals(10, songs.size(), p.toString());
+            for (int i = 1; i < songs.size(); i++) {
+                assertTrue(songs.get(i - 1).get("probability").asDouble() <= songs.get(i).get("probability").asDouble(), "least fitting first: " + p);
+            }
+            assertTrue(songs.get(0).get("summary").asText().contains(p.get("playlist").asText()), songs.get(0).toString());
+        }
+        var country = Cli.capture("outliers", vibe, "--playlist", "Country", "--limit", "3");
+        assertEquals(0, country.exit(), country.text());
+        assertTrue(country.text().contains("Country (30 songs"), country.text());
+        assertEquals(named.at("/playlists/3/outliers/0/name").asText(), country.text().lines()
+                .filter(l -> l.startsWith("  0.")).findFirst().orElseThrow().replaceFirst("^  0\\.\\d+  ", "").replaceFirst(" - .*$", ""));
 
         // bad input: one line, non-zero
         for (String[] bad : List.of(new String[]{"import", "no/such.csv"}, new String[]{"train", "bluey", "nope"},
                 new String[]{"score", "no-vibe", "flow-test"}, new String[]{"score", vibe, "no-playlist"},
-                new String[]{"train", "bluey"}, new String[]{"run", "--env", "no/such.env"})) {
+                new String[]{"train", "bluey"}, new String[]{"run", "--env", "no/such.env"},
+                new String[]{"outliers", vibe, "--playlist", "Jazz"}, new String[]{"outliers", vibe, "--limit", "0"})) {
             var r = Cli.capture(bad);
             assertTrue(r.exit() != 0, String.join(" ", bad) + " -> " + r.text());
             List<String> errors = r.text().strip().lines().filter(l -> l.startsWith("vibe ")).toList();

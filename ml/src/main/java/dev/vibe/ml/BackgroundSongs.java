@@ -105,7 +105,7 @@ public final class BackgroundSongs {
     }
 
     /** The order songs are taken in: a hash of the track id. */
-    static String order(String trackId) {
+    public static String order(String trackId) {
         return Hashing.sha256Hex("vibe-background:" + trackId);
     }
 

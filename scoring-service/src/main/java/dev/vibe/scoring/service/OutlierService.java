@@ -34,7 +34,12 @@ public class OutlierService {
     public record Outlier(String id, String name, List<String> artists, float probability, String summary) {
     }
 
-    public record PlaylistOutliers(String playlist, String playlistId, int songs, List<Outlier> outliers) {
+    /**
+     * @param songs  the playlist's songs in the model
+     * @param judged how many of them a model that did not train on them judged (all, when trained with the default
+     *               ensemble; fewer members than folds leave some out): the misfits are among these
+     */
+    public record PlaylistOutliers(String playlist, String playlistId, int songs, int judged, List<Outlier> outliers) {
     }
 
     public record Outliers(String vibe, int modelVersion, List<PlaylistOutliers> playlists) {
@@ -76,20 +81,21 @@ public class OutlierService {
         List<PlaylistOutliers> out = new ArrayList<>();
         for (int k : chosen) {
             int kk = k;
+            int songs = (int) model.trainingSongs().stream().filter(s -> s.playlists().contains(kk)).count();
             List<ModelArtifact.TrainingSong> own = model.trainingSongs().stream().filter(s -> s.playlists().contains(kk) && s.heldOut() != null)
                     .sorted(Comparator.comparingDouble((ModelArtifact.TrainingSong s) -> s.heldOut().get(kk)).thenComparing(ModelArtifact.TrainingSong::id))
                     .toList();
             List<ModelArtifact.TrainingSong> least = own.subList(0, Math.min(limit, own.size()));
             float[][] raw = least.stream().map(s -> toFloat(s.features().toArray())).toArray(float[][]::new);
             List<List<ScoringService.Explanation>> why = scoring.explanations(model, raw);
-            List<Outlier> songs = new ArrayList<>();
+            List<Outlier> misfits = new ArrayList<>();
             for (int i = 0; i < least.size(); i++) {
                 ModelArtifact.TrainingSong s = least.get(i);
                 float p = s.heldOut().get(k).floatValue();
                 String reasons = ExplanationWords.summary(names.get(k), ScoringService.fits(model, p), why.get(i).get(k).up(), why.get(i).get(k).down());
-                songs.add(new Outlier(s.id(), s.name(), s.artists(), p, reasons));
+                misfits.add(new Outlier(s.id(), s.name(), s.artists(), p, reasons));
             }
-            out.add(new PlaylistOutliers(names.get(k), ids.get(k), own.size(), songs));
+            out.add(new PlaylistOutliers(names.get(k), ids.get(k), songs, own.size(), misfits));
         }
         return new Outliers(model.vibeId(), model.version(), out);
     }

@@ -10,6 +10,9 @@ import jakarta.transaction.Transactional;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -33,17 +36,18 @@ public class CatalogueReplica {
     /** @return false for a part of a load older than the one kept */
     @Transactional
     public boolean apply(CataloguePart part) {
-        Timestamp loadedAt = Timestamp.from(part.loadedAt());
+        Instant at = part.loadedAt().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it
+        Timestamp loadedAt = Timestamp.from(at);
         em.createNativeQuery("insert into catalogue_load (catalogue, loaded_at) values (?1, ?2) on conflict (catalogue) do nothing")
                 .setParameter(1, part.catalogue()).setParameter(2, loadedAt).executeUpdate();
         // one load of a catalogue at a time, also across trainer instances
-        Timestamp kept = (Timestamp) em.createNativeQuery("select loaded_at from catalogue_load where catalogue = ?1 for update")
-                .setParameter(1, part.catalogue()).getSingleResult();
-        if (loadedAt.before(kept)) {
+        Instant kept = instant(em.createNativeQuery("select loaded_at from catalogue_load where catalogue = ?1 for update")
+                .setParameter(1, part.catalogue()).getSingleResult());
+        if (at.isBefore(kept)) {
             ignored.increment();
             return false;
         }
-        if (loadedAt.after(kept)) {
+        if (at.isAfter(kept)) {
             em.createNativeQuery("update catalogue_load set loaded_at = ?2 where catalogue = ?1")
                     .setParameter(1, part.catalogue()).setParameter(2, loadedAt).executeUpdate();
             em.createNativeQuery("delete from catalogue_song where catalogue = ?1 and loaded_at < ?2")
@@ -61,6 +65,19 @@ public class CatalogueReplica {
         }
         applied.increment();
         return true;
+    }
+
+    private static Instant instant(Object column) {
+        if (column instanceof Instant i) {
+            return i;
+        }
+        if (column instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (column instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + column.getClass());
     }
 
     /** How many songs each catalogue has here. */
