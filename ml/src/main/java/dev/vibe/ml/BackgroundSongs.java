@@ -40,6 +40,26 @@ public final class BackgroundSongs {
      * playlists, whatever their size, so that an absolute chance means about the same in every vibe.
      */
     public static final int PER_PLAYLIST_SONG = 10;
+    /**
+     * The world an absolute chance is calibrated for: {@value} songs on none of the playlists for each song on one. The
+     * network learns from more background than that ({@link #PER_PLAYLIST_SONG}, to know more of the world); its chances
+     * are fitted, and their calibration measured, on held-out songs in this mix, so a chance reads the same in every vibe,
+     * and one of 0.5 means as likely on the playlist as not in a world where one song in four is on one of them.
+     */
+    public static final int REFERENCE_PER_SONG = 3;
+
+    /**
+     * Which of {@code others} make the reference mix with {@code songs} playlist songs: up to {@link #REFERENCE_PER_SONG}
+     * per playlist song, spread evenly over them.
+     */
+    public static boolean[] reference(int songs, int others) {
+        boolean[] in = new boolean[others];
+        int take = (int) Math.min(others, (long) REFERENCE_PER_SONG * songs);
+        for (int j = 0; j < take; j++) {
+            in[(int) ((long) j * others / take)] = true;
+        }
+        return in;
+    }
     /** The share of {@link #MAX} the listener's own stored songs may take; the catalogues fill the rest. */
     public static final double STORED_SHARE = 0.5;
     static final String BUNDLED_RESOURCE = "background-tidytuesday.csv.gz";

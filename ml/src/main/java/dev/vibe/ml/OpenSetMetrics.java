@@ -16,7 +16,8 @@ import java.util.List;
  * @param playlistSongsFittingNone share of the playlists' songs whose best chance is below the threshold (missed)
  * @param othersFittingNone      share of the others whose best chance is below the threshold (rightly said to fit none)
  * @param expectedCalibrationError mean over playlists of the calibration error over its own songs and the others
- *                               together (the others as songs not on it)
+ *                               together (the others as songs not on it), in the reference mix
+ *                               ({@link BackgroundSongs#REFERENCE_PER_SONG} others per playlist song)
  */
 public record OpenSetMetrics(int playlistSongs, int otherSongs, double macroRocAuc, double meanPrecisionAt20, double othersClaimed,
                              double fitsNoneBelow, double playlistSongsFittingNone, double othersFittingNone, double expectedCalibrationError,
@@ -25,7 +26,7 @@ public record OpenSetMetrics(int playlistSongs, int otherSongs, double macroRocA
     /** Songs counted in the precision at the top. */
     public static final int TOP = 20;
 
-    /** One playlist's figures; {@code reliability} over the playlists' songs and the others together. */
+    /** One playlist's figures; {@code reliability} over the playlists' songs and the others together, in the reference mix. */
     public record PerPlaylist(String name, int songs, double rocAuc, double precisionAt20, double calibrationError, List<Metrics.Bin> reliability) {
     }
 
@@ -36,15 +37,17 @@ public record OpenSetMetrics(int playlistSongs, int otherSongs, double macroRocA
      */
     public static OpenSetMetrics of(List<String> names, double[][] p, boolean[][] y, double[][] others, double fitsNoneBelow) {
         int k = names.size();
-        double[][] all = new double[p.length + others.length][];
-        boolean[][] labels = new boolean[all.length][];
-        System.arraycopy(p, 0, all, 0, p.length);
-        System.arraycopy(others, 0, all, p.length, others.length);
-        System.arraycopy(y, 0, labels, 0, y.length);
-        for (int i = p.length; i < all.length; i++) {
-            labels[i] = new boolean[k];
+        // calibration is measured on the mix the chances are calibrated for (BackgroundSongs.REFERENCE_PER_SONG)
+        boolean[] reference = BackgroundSongs.reference(p.length, others.length);
+        List<double[]> all = new ArrayList<>(Arrays.asList(p));
+        List<boolean[]> labels = new ArrayList<>(Arrays.asList(y));
+        for (int i = 0; i < others.length; i++) {
+            if (reference[i]) {
+                all.add(others[i]);
+                labels.add(new boolean[k]);
+            }
         }
-        Metrics union = Metrics.of(names, all, labels);
+        Metrics union = Metrics.of(names, all.toArray(double[][]::new), labels.toArray(boolean[][]::new));
         List<PerPlaylist> per = new ArrayList<>();
         for (int j = 0; j < k; j++) {
             List<Double> scores = new ArrayList<>();

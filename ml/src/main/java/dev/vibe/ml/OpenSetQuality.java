@@ -102,7 +102,7 @@ public final class OpenSetQuality {
         String only = null;
         Path forestFile = null;
         int splits = ModelQuality.SALTS.length;
-        int trees = 100;
+        int trees = 60;
         boolean misfits = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {

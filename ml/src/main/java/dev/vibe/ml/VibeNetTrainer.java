@@ -40,7 +40,7 @@ public final class VibeNetTrainer {
      * @param heldOut       per playlist song (in the order of the training data), both views by the members that did not
      *                      train on it (calibrated); null for a song every member trained on
      * @param fitsNoneBelow a song fits none of the playlists when its best absolute chance is below this: the threshold
-     *                      that best tells the held-out playlist songs from the held-out background songs (Youden's J)
+     *                      that best tells the held-out playlist songs from the held-out background songs (highest F1)
      * @param timeSignatureUsed false when the songs could not teach time signature (see {@link MissingValues})
      */
     public record Result(VibeNet network, VibeNet ensemble, int epochs, int[] bestEpochs, long millis, VibeNet.Probabilities[] heldOut,
@@ -165,7 +165,8 @@ public final class VibeNetTrainer {
         long t0 = System.nanoTime();
         VibeNet ensemble = e.members().withCombination(o.openSet().combination());
         double[][] heldOutMean = heldOutMeans(e.fit(), e.rows());
-        double[][] calibration = calibration(o.calibration(), heldOutMean, e.rows());
+        boolean[] reference = referenceMix(heldOutMean, e.playlists());
+        double[][] calibration = calibration(o.calibration(), heldOutMean, reference, e.rows());
         VibeNet network;
         if (o.serve() == VibeNetOptions.Serve.DISTILLED) {
             network = distil(e, o, calibration, forest);
@@ -180,22 +181,26 @@ public final class VibeNetTrainer {
         for (int i = 0; i < e.rows().size(); i++) {
             if (heldOutMean[i] != null) {
                 VibeNet.Probabilities v = network.views(network.calibrate(heldOutMean[i]));
-                best[i] = Arrays.stream(v.absolute()).max().orElse(0);
+                best[i] = reference[i] ? Arrays.stream(v.absolute()).max().orElse(0) : Double.NaN;
                 if (i < e.playlists()) {
                     heldOut[i] = v;
                 }
             }
         }
-        double threshold = youden(best, e.playlists());
+        double threshold = fitsNoneThreshold(best, e.playlists());
         return new Result(network, ensemble, e.fit().epochs(), e.fit().bestEpochs(), e.millis() + (System.nanoTime() - t0) / 1_000_000, heldOut,
                 threshold, e.timeSignatureUsed());
     }
 
     /**
-     * The threshold on the best absolute chance that best tells held-out playlist songs (rows before {@code playlists})
-     * from held-out background songs: the largest true-positive rate minus false-positive rate; 0.5 without both.
+     * The threshold on the best absolute chance below which a song fits none of the playlists: the one that best tells
+     * held-out playlist songs (rows before {@code playlists}) from held-out background songs, judged by members that did
+     * not train on them, by F1 of "fits some playlist" (the playlist songs the positives). F1 counts the background songs
+     * wrongly said to fit as they come, one in eleven songs a playlist song; a balanced rule (Youden's J), or "nine in ten
+     * of the playlists' own songs fit", put the threshold at a few percent, where hardly any song fits none. 0.5 without
+     * both kinds of songs.
      */
-    static double youden(double[] best, int playlists) {
+    static double fitsNoneThreshold(double[] best, int playlists) {
         List<double[]> scored = new ArrayList<>(); // {score, 1 = playlist song}
         int pos = 0;
         for (int i = 0; i < best.length; i++) {
@@ -204,12 +209,11 @@ public final class VibeNetTrainer {
                 pos += i < playlists ? 1 : 0;
             }
         }
-        int neg = scored.size() - pos;
-        if (pos == 0 || neg == 0) {
+        if (pos == 0 || pos == scored.size()) {
             return 0.5;
         }
         scored.sort((a, b) -> Double.compare(b[0], a[0]));
-        double bestJ = -1;
+        double bestF1 = -1;
         double threshold = 0.5;
         int tp = 0;
         int fp = 0;
@@ -221,9 +225,9 @@ public final class VibeNetTrainer {
             }
             boolean tie = i + 1 < scored.size() && scored.get(i + 1)[0] == scored.get(i)[0];
             if (!tie) {
-                double j = (double) tp / pos - (double) fp / neg;
-                if (j > bestJ) {
-                    bestJ = j;
+                double f1 = 2.0 * tp / (2.0 * tp + fp + (pos - tp));
+                if (f1 > bestF1) {
+                    bestF1 = f1;
                     double next = i + 1 < scored.size() ? scored.get(i + 1)[0] : 0;
                     threshold = (scored.get(i)[0] + next) / 2; // midway to the next lower score
                 }
@@ -311,9 +315,34 @@ public final class VibeNetTrainer {
      * Calibration per output, {scale[], shift[]}, fitted on held-out predictions (each song scored by the mean of the
      * members that held it out): the fit minimises the cross-entropy of sigmoid(scale * logit(p) + shift) against the
      * song's labels, over the songs the output learns from (the conditional ones over the playlists' songs, the others
-     * over the playlists' and the background songs, in the proportion they were held out in).
+     * over the playlists' and the background songs of the reference mix: {@link #referenceMix}).
      */
-    static double[][] calibration(VibeNetOptions.Calibration how, double[][] heldOutMean, EnsembleFit.Rows rows) {
+    /**
+     * The held-out rows that make the reference mix ({@link BackgroundSongs#REFERENCE_PER_SONG}): every held-out playlist
+     * song (rows before {@code playlists}) and that many held-out background songs per one, spread over them.
+     */
+    static boolean[] referenceMix(double[][] heldOutMean, int playlists) {
+        boolean[] in = new boolean[heldOutMean.length];
+        List<Integer> background = new ArrayList<>();
+        int songs = 0;
+        for (int i = 0; i < heldOutMean.length; i++) {
+            if (heldOutMean[i] != null) {
+                if (i < playlists) {
+                    in[i] = true;
+                    songs++;
+                } else {
+                    background.add(i);
+                }
+            }
+        }
+        boolean[] taken = BackgroundSongs.reference(songs, background.size());
+        for (int j = 0; j < taken.length; j++) {
+            in[background.get(j)] = taken[j];
+        }
+        return in;
+    }
+
+    static double[][] calibration(VibeNetOptions.Calibration how, double[][] heldOutMean, boolean[] reference, EnsembleFit.Rows rows) {
         int c = rows.outputs();
         double[][] out = {ones(c), new double[c]};
         if (how == VibeNetOptions.Calibration.NONE) {
@@ -322,7 +351,7 @@ public final class VibeNetTrainer {
         for (int j = 0; j < c; j++) {
             List<double[]> pairs = new ArrayList<>(); // {logit of the held-out probability, label}
             for (int i = 0; i < rows.size(); i++) {
-                if (heldOutMean[i] != null && rows.mask(i, j) > 0) {
+                if (heldOutMean[i] != null && reference[i] && rows.mask(i, j) > 0) {
                     pairs.add(new double[]{VibeNet.logit(heldOutMean[i][j]), rows.target()[i][j]});
                 }
             }

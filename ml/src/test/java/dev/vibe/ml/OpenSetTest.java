@@ -111,9 +111,11 @@ class OpenSetTest {
         assertEquals(test.size(), open.playlistSongs());
         assertEquals(backgroundTest.size(), open.otherSongs());
         assertTrue(open.expectedCalibrationError() < 0.04, "ECE over held-out playlist and background songs " + open.expectedCalibrationError());
-        // the reliability table of each playlist holds the held-out playlist songs and the held-out background songs
+        // the reliability table of each playlist holds the held-out playlist songs and held-out background songs in the
+        // mix the chances are calibrated for: 3 of them per playlist song
         for (OpenSetMetrics.PerPlaylist p : open.playlists()) {
-            assertEquals(test.size() + backgroundTest.size(), p.reliability().stream().mapToInt(Metrics.Bin::songs).sum());
+            assertEquals(test.size() + Math.min(backgroundTest.size(), BackgroundSongs.REFERENCE_PER_SONG * test.size()),
+                    p.reliability().stream().mapToInt(Metrics.Bin::songs).sum());
         }
         // without calibration the same ensemble is further off
         VibeNetTrainer.Ensemble e = VibeNetTrainer.ensemble(data.subset(Evaluation.holdout(data.size(), 0.25, OPTIONS.seed())[0]),
@@ -164,8 +166,12 @@ class OpenSetTest {
         double best = Arrays.stream(outcome.network().predict(far).absolute()).max().orElse(1);
         assertTrue(best < threshold, "a half-hour spoken track: best chance " + best + ", threshold " + threshold);
         OpenSetMetrics open = outcome.report().openSet();
-        assertTrue(open.othersFittingNone() > 0.6, "background songs that fit none " + open.othersFittingNone());
-        assertTrue(open.playlistSongsFittingNone() < 0.4, "playlist songs that fit none " + open.playlistSongsFittingNone());
+        // the held-out background (half of it the listener's other liked songs, like the playlists' in many ways) nearly
+        // all fits none; the playlists' own held-out songs far less often
+        System.out.printf("fits none below %.3f: %.3f of held-out playlist songs, %.3f of held-out background songs%n", threshold,
+                open.playlistSongsFittingNone(), open.othersFittingNone());
+        assertTrue(open.othersFittingNone() > 0.8, "background songs that fit none " + open.othersFittingNone());
+        assertTrue(open.othersFittingNone() > 1.4 * open.playlistSongsFittingNone(), open.toString());
     }
 
     @Test
