@@ -61,6 +61,7 @@ public final class ModelQuality {
         VARIANTS.put("student-lr1e-2", o -> o.withStudent(o.student().withTraining(o.student().maxEpochs(), 1e-2f)));
         VARIANTS.put("student-epochs300", o -> o.withStudent(o.student().withTraining(300, o.student().learningRate())));
         VARIANTS.put("positive-weight3", o -> o.withMaxPositiveWeight(3));
+        VARIANTS.put("world-weight10", o -> o.withOpenSet(o.openSet().withMaxWorldPositiveWeight(10)));
         VARIANTS.put("members30", o -> o.withMembers(30));
         VARIANTS.put("ensemble20-q16", o -> o.withQuantiles(16).withServing(VibeNetOptions.Serve.MEMBERS, 20));
     }

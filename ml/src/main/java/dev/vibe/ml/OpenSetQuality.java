@@ -87,6 +87,8 @@ public final class OpenSetQuality {
         VARIANTS.put("forest-teacher0.3", o -> o.withStudent(o.student().withForestShare(0.3)));
         VARIANTS.put("forest-teacher0.5", o -> o.withStudent(o.student().withForestShare(0.5)));
         VARIANTS.put("ensemble20", o -> o.withServing(VibeNetOptions.Serve.MEMBERS, 20));
+        VARIANTS.put("world-weight10", o -> o.withOpenSet(o.openSet().withMaxWorldPositiveWeight(10)));
+        VARIANTS.put("positive-weight3", o -> o.withMaxPositiveWeight(3));
     }
 
     private OpenSetQuality() {

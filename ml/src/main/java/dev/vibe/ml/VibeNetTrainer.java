@@ -100,7 +100,8 @@ public final class VibeNetTrainer {
             mask[i][VibeNet.Columns.any(k)] = 1;
         }
         double perSong = background.isEmpty() ? 0 : o.openSet().backgroundPerSong();
-        EnsembleFit.Rows rows = new EnsembleFit.Rows(encoding.encode(raw), target, mask, positiveWeights(data, background.size(), perSong, o.maxPositiveWeight()),
+        EnsembleFit.Rows rows = new EnsembleFit.Rows(encoding.encode(raw), target, mask, positiveWeights(data, background.size(), perSong, o.maxPositiveWeight(),
+                o.openSet().maxWorldPositiveWeight()),
                 p, perSong);
         EnsembleFit.Fit fit = EnsembleFit.fit(rows, o.members(), o, o.seed(), progress);
         VibeNet members = new VibeNet(encoding, standardisation, fit.members(), ones(outputs), new double[outputs], o.openSet().combination());
@@ -131,19 +132,20 @@ public final class VibeNetTrainer {
 
     /**
      * neg/pos of each output as a member sees it in an epoch (the background drawn at {@code perSong} per playlist
-     * song), at least 1 and at most {@code cap}.
+     * song), at least 1 and at most {@code cap} (the conditional outputs) or {@code worldCap} (the outputs against the
+     * background).
      */
-    static float[] positiveWeights(LabeledSongs data, int background, double perSong, double cap) {
+    static float[] positiveWeights(LabeledSongs data, int background, double perSong, double cap, double worldCap) {
         int k = data.width();
         int p = data.size();
         double shown = Math.min(background, perSong * p);
         int[] pos = data.positives();
         float[] w = new float[VibeNet.Columns.width(k)];
         for (int j = 0; j < k; j++) {
-            w[VibeNet.Columns.absolute(j)] = ratio(p - pos[j] + shown, pos[j], cap);
+            w[VibeNet.Columns.absolute(j)] = ratio(p - pos[j] + shown, pos[j], worldCap);
             w[VibeNet.Columns.conditional(k, j)] = ratio(p - pos[j], pos[j], cap);
         }
-        w[VibeNet.Columns.any(k)] = ratio(shown, p, cap);
+        w[VibeNet.Columns.any(k)] = ratio(shown, p, worldCap);
         return w;
     }
 
