@@ -224,6 +224,23 @@ public final class Evaluation {
                 Metrics.of(names, t.baselines.logistic.predict(x), y), Metrics.of(names, t.baselines.centroid.predict(x), y), openSet);
     }
 
+    /**
+     * How large a top-1 difference chance alone makes on this many measured songs, in words: two standard errors of
+     * the difference of two accuracies near these (a conservative, unpaired bound), so that a listener does not read a
+     * verdict on 40 songs as a law.
+     */
+    static String chance(Metrics nn, Metrics best) {
+        if (nn.songs() <= 0) {
+            return "";
+        }
+        int n = nn.songs();
+        double p = ((nn.top1Accuracy() + best.top1Accuracy()) / 2 * n + 1) / (n + 2); // kept off 0 and 1: a tie of two perfect models is still chance
+        double twoSe = 2 * Math.sqrt(2 * p * (1 - p) / n);
+        boolean within = Math.abs(nn.top1Accuracy() - best.top1Accuracy()) < twoSe;
+        return String.format(Locale.ROOT, " On %d held-out songs a top-1 difference below %.3f is within chance%s.", n, twoSe,
+                within ? ": this one is" : "");
+    }
+
     static Report report(String method, int songs, List<String> playlists, Metrics nn, Metrics rf, Metrics lr, Metrics nc, OpenSetMetrics openSet) {
         Map<String, Metrics> baselines = new LinkedHashMap<>();
         baselines.put("randomForest", rf);
@@ -245,6 +262,7 @@ public final class Evaluation {
         } else {
             verdict = "The network does NOT beat the baselines here (" + versus + "): on these songs a simpler model is as good.";
         }
+        verdict += chance(nn, b);
         return new Report(method, songs, playlists, nn, rf, lr, nc, best, beatsTop1 && beatsAuc, verdict, openSet);
     }
 

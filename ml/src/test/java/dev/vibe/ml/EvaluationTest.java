@@ -39,6 +39,10 @@ class EvaluationTest {
                 loses.verdict());
         Evaluation.Report wins = Evaluation.report("m", 2, List.of("A", "B"), good, bad, bad, bad, null);
         assertTrue(wins.networkBeatsBaselines() && wins.verdict().startsWith("The network beats every baseline"), wins.verdict());
+        // on 2 songs chance alone makes a top-1 difference up to 1.0 (2 se = 2 sqrt(2 x 0.25 / 2)); a tie is within chance
+        assertTrue(wins.verdict().endsWith("On 2 held-out songs a top-1 difference below 1.000 is within chance."), wins.verdict());
+        Evaluation.Report tie = Evaluation.report("m", 2, List.of("A", "B"), good, good, bad, bad, null);
+        assertTrue(tie.verdict().contains("does NOT beat") && tie.verdict().endsWith("is within chance: this one is."), tie.verdict());
     }
 
     @Test
