@@ -5,6 +5,7 @@
 #   bench/model-quality.sh                       the table in the README (about 10 minutes on 2 cores)
 #   bench/model-quality.sh --variants a,b,...    also other forms of the network, side by side (see ModelQuality)
 #   bench/model-quality.sh --tasks ex            only the tasks whose name starts with ex
+#   bench/model-quality.sh --baselines FILE      keep the baselines' figures in FILE and read them back next time (they are deterministic)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./vibe --version >/dev/null   # builds what is missing

@@ -88,7 +88,7 @@ async function selectVibe(vibeId) {
     $('model-info').textContent = `model v${model.modelVersion}, trained ${new Date(model.createdAt).toLocaleString()}`;
     renderQuality(model.metrics || {});
     renderProfiles(profile);
-    document.dispatchEvent(new CustomEvent('vibe:profile', { detail: { vibeId, profile } }));
+    document.dispatchEvent(new CustomEvent('vibe:profile', { detail: { vibeId, profile, model } }));
     chooseDefaultTestPlaylist();
     await scoreTestPlaylist();
   } catch (e) {
@@ -131,7 +131,27 @@ function renderQuality(report) {
       p.reliability.map((b) => el('td', { class: 'num', title: b.songs ? `${b.songs} songs, mean probability ${fmt(b.meanProbability)}` : 'no songs' },
         b.songs ? `${fmt(b.observedRate, 2)} (${b.songs})` : '–')))))) : null;
   $('quality-body').replaceChildren(el('p', { id: 'verdict' }, report.verdict ||
-    (report.networkBeatsBaselines ? 'The network beats every baseline.' : 'The network does not beat every baseline.')), table, perPlaylist, reliability);
+    (report.networkBeatsBaselines ? 'The network beats every baseline.' : 'The network does not beat every baseline.')), table, perPlaylist, reliability,
+  openSet(report.openSet));
+}
+
+// Against the rest of the world: held-out playlist songs and held-out background songs, the network's absolute chances.
+function openSet(o) {
+  if (!o) return null;
+  const pct = (x) => `${Math.round(x * 100)}%`;
+  return el('div', { id: 'quality-open-set' },
+    el('h3', {}, 'Against songs in general'),
+    el('p', {}, `Each playlist's held-out songs rank above ${o.otherSongs} held-out songs on none of the playlists with a ROC-AUC of `,
+      el('strong', {}, fmt(o.macroRocAuc)), `; ${pct(o.othersClaimed)} of those songs get a chance above 0.5 for some playlist. `,
+      `A song fits none of the playlists when no chance reaches ${fmt(o.fitsNoneBelow, 2)}: ${pct(o.othersFittingNone)} of the other songs and `,
+      `${pct(o.playlistSongsFittingNone)} of the playlists' own held-out songs do. Calibration error over both: ${fmt(o.expectedCalibrationError)}.`),
+    el('table', { id: 'quality-open-reliability' },
+      el('caption', { class: 'muted' }, 'Reliability over held-out playlist and other songs: of the songs given a chance in each range, the share really on the playlist'),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Playlist'),
+        o.playlists[0].reliability.map((b) => el('th', { scope: 'col', class: 'num' }, `${fmt(b.from, 1)}–${fmt(b.to, 1)}`)))),
+      el('tbody', {}, o.playlists.map((p) => el('tr', {}, el('th', { scope: 'row' }, p.name),
+        p.reliability.map((b) => el('td', { class: 'num', title: b.songs ? `${b.songs} songs, mean chance ${fmt(b.meanProbability)}` : 'no songs' },
+          b.songs ? `${fmt(b.observedRate, 2)} (${b.songs})` : '–')))))));
 }
 
 // ---------------------------------------------------------------- playlist profiles (SVG box plots)
@@ -280,14 +300,20 @@ function renderHeatmap() {
     el('button', { type: 'button', onclick: () => sortBy(-2) }, 'Song')),
   scores.playlists.map((name, k) => el('th', { scope: 'col', class: 'num', 'data-column': k, 'aria-sort': ariaSort(k) },
     el('button', { type: 'button', onclick: () => sortBy(k), title: `Sort by fit with ${name}` }, name))));
-  const rows = sortedSongs().map((s) => el('tr', { 'data-song': s.id, class: state.selected === s.index ? 'selected' : null },
+  head.append(el('th', { scope: 'col' }, 'Fits best'));
+  const rows = sortedSongs().map((s) => el('tr', { 'data-song': s.id, class: [state.selected === s.index ? 'selected' : '', s.fitsNone ? 'fits-none' : ''].join(' ').trim() || null },
     el('th', { scope: 'row' }, el('button', { type: 'button', class: 'link', 'aria-controls': 'detail', onclick: () => showDetail(s.index) }, s.name || s.id)),
     s.probabilities.map((p, k) => {
       const colours = heat(p);
       return el('td', { class: 'cell', 'data-playlist': k, 'data-probability': String(p),
         style: `background:${colours.background};color:${colours.color}`, title: `${s.name || s.id} → ${scores.playlists[k]}: ${fmt(p)}` }, fmt(p));
-    })));
-  $('heatmap').replaceChildren(el('caption', { class: 'muted' }, `${scores.songs.length} songs × ${scores.playlists.length} playlists, model v${scores.modelVersion}`),
+    }),
+    el('td', { class: 'best-fit' }, s.fitsNone ? el('span', { class: 'badge' }, 'fits none') : (s.bestFit ? s.bestFit.playlist : ''))));
+  const none = scores.songs.filter((s) => s.fitsNone).length;
+  const threshold = typeof scores.fitsNoneBelow === 'number'
+    ? `; ${none} fit none of the playlists (no chance reaches ${fmt(scores.fitsNoneBelow, 2)})` : '';
+  $('heatmap').replaceChildren(el('caption', { class: 'muted' },
+    `${scores.songs.length} songs × ${scores.playlists.length} playlists, model v${scores.modelVersion}${threshold}`),
     el('thead', {}, head), el('tbody', {}, rows));
 }
 
@@ -301,7 +327,8 @@ function explanationCards(song, playlists) {
   return el('div', { class: 'cards' }, song.explanation.map((x, k) => el('div', { class: 'card', 'data-playlist': k },
     el('h4', {}, x.playlist),
     el('div', { class: 'bar', role: 'img', 'aria-label': `probability ${fmt(x.probability)}` }, el('span', { style: `width:${(x.probability * 100).toFixed(1)}%` })),
-    el('p', {}, `Fits ${playlists[k]}: `, el('strong', {}, fmt(x.probability))),
+    el('p', {}, `Chance it belongs on ${playlists[k]}: `, el('strong', {}, fmt(x.probability)),
+      song.conditional ? ` (${fmt(song.conditional[k])} if it is on one of the playlists)` : ''),
     el('p', { class: 'summary' }, x.summary),
     el('p', { class: 'up' }, 'Pushes up:'),
     el('ul', { class: 'pushes-up' }, x.up.length ? x.up.map((f) => effectItem(f, '+')) : el('li', {}, 'nothing much')),
@@ -317,7 +344,8 @@ function showDetail(index) {
   document.querySelectorAll('#heatmap tbody tr').forEach((tr) => tr.classList.toggle('selected', tr.dataset.song === song.id));
   const detail = $('detail');
   detail.replaceChildren(el('h3', { id: 'detail-title' }, `Why "${song.name || song.id}" fits (or not)`),
-    el('p', { class: 'muted' }, 'Effect: how much the probability changes compared with the same song at the playlist\'s typical value of that feature.'),
+    song.summary ? el('p', { class: song.fitsNone ? 'summary fits-none' : 'summary' }, `It ${song.summary}.`) : null,
+    el('p', { class: 'muted' }, 'Effect: how much the chance changes compared with the same song at the playlist\'s typical value of that feature.'),
     explanationCards(song, state.scores.playlists));
   detail.focus();
 }
@@ -366,7 +394,10 @@ async function scoreOne(event) {
   try {
     const scores = await api(`api/v1/vibes/${encodeURIComponent(state.vibe)}/score?explain=true`,
       { method: 'POST', body: JSON.stringify({ songs: [song] }) });
-    $('single-result').replaceChildren(el('h3', {}, `"${song.name}"`), explanationCards(scores.songs[0], scores.playlists));
+    const scored = scores.songs[0];
+    $('single-result').replaceChildren(el('h3', {}, `"${song.name}"`),
+      scored.summary ? el('p', { class: scored.fitsNone ? 'summary fits-none' : 'summary' }, `It ${scored.summary}.`) : null,
+      explanationCards(scored, scores.playlists));
   } catch (e) {
     $('single-result').replaceChildren(el('p', { class: 'down', role: 'alert' }, e.message));
   }

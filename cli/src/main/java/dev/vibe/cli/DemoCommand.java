@@ -47,7 +47,7 @@ class DemoCommand implements Callable<Integer> {
             System.err.println("learning vibe " + vibe + " from " + String.join(", ", ids) + " ...");
             flow.awaitReady(vibe, Duration.ofMinutes(3));
             JsonNode scores = flow.score(vibe, test);
-            System.out.println("How well each song of '" + TEST + "' fits each playlist (probability, 0-1):");
+            System.out.println("How well each song of '" + TEST + "' fits each playlist (the chance it belongs there, 0-1):");
             Flow.printMatrix(scores, System.out);
             return 0;
         } finally {

@@ -76,6 +76,7 @@ class EvalCommand implements Callable<Integer> {
 
     static void print(Evaluation.Report r, PrintStream out) {
         out.printf("%s, %d songs%n%n", r.method(), r.songs());
+        out.printf("Among the playlists' songs (the network's conditional view: the chance given a song is on one of them):%n");
         out.printf("%-22s %8s %9s %8s %9s %8s%n", "model", "top-1", "macro-F1", "ROC-AUC", "log-loss", "ECE");
         row(out, "network", r.network());
         row(out, "random forest", r.randomForest());
@@ -98,6 +99,15 @@ class EvalCommand implements Callable<Integer> {
             out.println();
         }
         out.printf("%n%s%n", r.verdict());
+        if (r.openSet() != null) {
+            var o = r.openSet();
+            out.printf(Locale.ROOT, "%nAgainst the rest of the world (the network's absolute chances; %d held-out playlist songs, %d held-out background songs):%n",
+                    o.playlistSongs(), o.otherSongs());
+            out.printf(Locale.ROOT, "  ROC-AUC of each playlist's songs against the background %.3f, background songs claimed by a playlist (> 0.5) %.3f,%n",
+                    o.macroRocAuc(), o.othersClaimed());
+            out.printf(Locale.ROOT, "  calibration error %.3f; fits none below %.3f: %.3f of the playlists' songs and %.3f of the background songs fit none%n",
+                    o.expectedCalibrationError(), o.fitsNoneBelow(), o.playlistSongsFittingNone(), o.othersFittingNone());
+        }
     }
 
     private static void row(PrintStream out, String name, Metrics m) {

@@ -190,16 +190,29 @@ final class Flow {
         return client.scoringPost("/api/v1/vibes/" + vibeId + "/score", Map.of("playlistId", playlistId));
     }
 
-    /** The score --json document: vibe, modelVersion, playlists, songs (id, name, probabilities). */
+    /**
+     * The score --json document: vibe, modelVersion, playlists, songs (id, name, probabilities: the absolute chance per
+     * playlist; conditional: the chance given the song is on one of them; bestFit; fitsNone), and fitsNoneBelow.
+     */
     static Map<String, Object> json(JsonNode scores) {
         List<Map<String, Object>> songs = new ArrayList<>();
         for (JsonNode s : scores.get("songs")) {
-            List<Double> p = new ArrayList<>();
-            s.get("probabilities").forEach(x -> p.add(x.asDouble()));
             Map<String, Object> song = new java.util.LinkedHashMap<>();
             song.put("id", s.path("id").asText());
             song.put("name", s.path("name").asText());
-            song.put("probabilities", p);
+            song.put("probabilities", numbers(s.get("probabilities")));
+            if (s.hasNonNull("conditional")) {
+                song.put("conditional", numbers(s.get("conditional")));
+            }
+            if (s.hasNonNull("bestFit")) {
+                Map<String, Object> best = new java.util.LinkedHashMap<>();
+                best.put("playlist", s.get("bestFit").path("playlist").asText());
+                best.put("probability", s.get("bestFit").path("probability").asDouble());
+                song.put("bestFit", best);
+            }
+            if (s.hasNonNull("fitsNone")) {
+                song.put("fitsNone", s.get("fitsNone").asBoolean());
+            }
             songs.add(song);
         }
         Map<String, Object> out = new java.util.LinkedHashMap<>();
@@ -207,6 +220,15 @@ final class Flow {
         out.put("modelVersion", scores.get("modelVersion").asInt());
         out.put("playlists", EventJsonList.strings(scores.get("playlists")));
         out.put("songs", songs);
+        if (scores.hasNonNull("fitsNoneBelow")) {
+            out.put("fitsNoneBelow", scores.get("fitsNoneBelow").asDouble());
+        }
+        return out;
+    }
+
+    private static List<Double> numbers(JsonNode array) {
+        List<Double> out = new ArrayList<>();
+        array.forEach(x -> out.add(x.asDouble()));
         return out;
     }
 
@@ -225,6 +247,7 @@ final class Flow {
         int nameWidth = 28;
         out.printf("%-" + nameWidth + "s  %s%n", "", String.join(" | ", playlists));
         int n = scores.get("songs").size();
+        int marked = 0;
         for (int i = 0; i < n; i++) {
             JsonNode s = scores.get("songs").get(i);
             String name = s.path("name").asText().isBlank() ? s.path("id").asText() : s.path("name").asText();
@@ -237,7 +260,13 @@ final class Flow {
                 row.append(k == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", p.get(k).asDouble()));
             }
             row.append(i == n - 1 ? "]]" : "]");
-            out.printf("%-" + nameWidth + "s %s%n", name, row);
+            boolean none = s.path("fitsNone").asBoolean(false);
+            marked += none ? 1 : 0;
+            out.printf("%-" + nameWidth + "s %s%s%n", name, row, none ? "  fits none" : "");
+        }
+        if (scores.hasNonNull("fitsNoneBelow")) {
+            out.printf(Locale.ROOT, "%nEach number is the chance that the song belongs on that playlist, against songs in general; "
+                    + "%d of %d songs fit none of them (no chance reaches %.2f).%n", marked, n, scores.get("fitsNoneBelow").asDouble());
         }
     }
 

@@ -18,7 +18,7 @@ class ScoreCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "PLAYLIST", description = "The id of an imported playlist to score.")
     String playlist;
 
-    @Option(names = "--json", description = "One JSON object: vibe, modelVersion, playlists, songs (id, name, probabilities).")
+    @Option(names = "--json", description = "One JSON object: vibe, modelVersion, playlists, songs (id, name, probabilities, conditional, bestFit, fitsNone), fitsNoneBelow.")
     boolean json;
 
     @Override

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         version = "vibe 0.1.0",
         description = "Learns the vibe of your playlists and says how well any song fits each of them.",
         subcommands = {DemoCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, LoginCommand.class, LogoutCommand.class,
-                PlaylistsCommand.class, ImportCommand.class, TrainCommand.class, ScoreCommand.class, DescribeCommand.class, RecommendCommand.class,
+                PlaylistsCommand.class, ImportCommand.class, TrainCommand.class, ScoreCommand.class, DescribeCommand.class, OutliersCommand.class,
+                RecommendCommand.class,
                 CatalogueCommand.class, RunCommand.class, EvalCommand.class,
                 CommandLine.HelpCommand.class})
 public class VibeCommand implements Runnable {

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every subcommand of DESIGN.md's public surface exists and explains itself; a wrong command line is one line. */
 class HelpTest {
 
-    static final List<String> SUBCOMMANDS = List.of("demo", "up", "down", "status", "login", "logout", "playlists", "import", "train", "score", "describe",
+    static final List<String> SUBCOMMANDS = List.of("demo", "up", "down", "status", "login", "logout", "playlists", "import", "train", "score", "describe", "outliers",
             "run", "eval", "recommend", "catalogue");
 
     @Test

@@ -121,7 +121,7 @@ class UserFlowTest {
         }
         assertEquals(0, demo.exit(), demo.text());
         assertTrue(demo.text().contains("Bluey | Praise Bangers | No Words Allowed | Country"), demo.text());
-        assertEquals(31, demo.text().lines().filter(l -> l.matches(".* \\[?\\[[0-9. ]+\\]\\]?$")).count(), demo.text());
+        assertEquals(31, demo.text().lines().filter(l -> l.matches(".* \\[?\\[[0-9. ]+\\]\\]?(  fits none)?$")).count(), demo.text());
         assertTrue(Files.notExists(other.resolve("pids/supervisor.pid")), "the demo stopped what it started");
         assertEquals(List.of(), ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
                 .map(p -> p.info().commandLine().orElse("")).filter(c -> c.contains(other.toString())).toList(), "left running by the demo");
@@ -154,6 +154,30 @@ class UserFlowTest {
         assertEquals(31, doc.get("songs").size());
         assertEquals(4, doc.at("/songs/0/probabilities").size());
         assertFalse(doc.at("/songs/0/name").asText().isBlank());
+        // both views, the best fit, and whether a song fits none (Acoustic's folk songs are on none of these four)
+        double threshold = doc.get("fitsNoneBelow").asDouble();
+        int none = 0;
+        for (JsonNode song : doc.get("songs")) {
+            assertEquals(4, song.get("conditional").size());
+            double best = 0;
+            for (JsonNode p : song.get("probabilities")) {
+                best = Math.max(best, p.asDouble());
+            }
+            assertEquals(best, song.at("/bestFit/probability").asDouble(), 1e-6);
+            assertEquals(best < threshold, song.get("fitsNone").asBoolean(), song.toString());
+            none += song.get("fitsNone").asBoolean() ? 1 : 0;
+        }
+        // a song of Acoustic is far more often said to fit none than a song of the vibe's own playlists (nine in ten of
+        // which fit, by the threshold's rule), and gets lower chances
+        var own = Cli.capture("score", vibe, "bluey", "--json");
+        JsonNode bluey = EventJson.MAPPER.readTree(own.text().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+        long blueyNone = 0;
+        for (JsonNode song : bluey.get("songs")) {
+            blueyNone += song.get("fitsNone").asBoolean() ? 1 : 0;
+        }
+        assertTrue(none / 31.0 > 2 * blueyNone / (double) bluey.get("songs").size() && none >= 5,
+                "songs of Acoustic that fit none of Bluey, Praise Bangers, No Words Allowed and Country: " + none + " of 31; of Bluey: " + blueyNone);
+        assertTrue(meanBest(doc) < meanBest(bluey) - 0.2, "Acoustic's best chances " + meanBest(doc) + ", Bluey's " + meanBest(bluey));
 
         // each playlist's vibe in words, with the numbers behind each phrase in --json
         var described = Cli.capture("describe", vibe);
@@ -184,11 +208,33 @@ class UserFlowTest {
         var matrix = Cli.capture("score", vibe, "flow-test");
         assertTrue(matrix.text().contains("Bluey | Praise Bangers | No Words Allowed | Country"), matrix.text());
         assertTrue(matrix.text().contains("[["), matrix.text());
+        assertEquals(none, matrix.text().lines().filter(l -> l.endsWith("  fits none")).count(), matrix.text());
+        assertTrue(matrix.text().contains(none + " of 31 songs fit none of them"), matrix.text());
+
+        // each playlist's misfits: its songs that fit it least, by a model that did not learn them
+        var misfits = Cli.capture("outliers", vibe, "--json");
+        assertEquals(0, misfits.exit(), misfits.text());
+        JsonNode named = EventJson.MAPPER.readTree(misfits.text().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+        assertEquals(4, named.get("playlists").size());
+        for (JsonNode p : named.get("playlists")) {
+            JsonNode songs = p.get("outliers");
+            assertEquals(10, songs.size(), p.toString());
+            for (int i = 1; i < songs.size(); i++) {
+                assertTrue(songs.get(i - 1).get("probability").asDouble() <= songs.get(i).get("probability").asDouble(), "least fitting first: " + p);
+            }
+            assertTrue(songs.get(0).get("summary").asText().contains(p.get("playlist").asText()), songs.get(0).toString());
+        }
+        var country = Cli.capture("outliers", vibe, "--playlist", "Country", "--limit", "3");
+        assertEquals(0, country.exit(), country.text());
+        assertTrue(country.text().contains("Country (30 songs"), country.text());
+        assertEquals(named.at("/playlists/3/outliers/0/name").asText(), country.text().lines()
+                .filter(l -> l.startsWith("  0.")).findFirst().orElseThrow().replaceFirst("^  0\\.\\d+  ", "").replaceFirst(" - .*$", ""));
 
         // bad input: one line, non-zero
         for (String[] bad : List.of(new String[]{"import", "no/such.csv"}, new String[]{"train", "bluey", "nope"},
                 new String[]{"score", "no-vibe", "flow-test"}, new String[]{"score", vibe, "no-playlist"},
-                new String[]{"train", "bluey"}, new String[]{"run", "--env", "no/such.env"})) {
+                new String[]{"train", "bluey"}, new String[]{"run", "--env", "no/such.env"},
+                new String[]{"outliers", vibe, "--playlist", "Jazz"}, new String[]{"outliers", vibe, "--limit", "0"})) {
             var r = Cli.capture(bad);
             assertTrue(r.exit() != 0, String.join(" ", bad) + " -> " + r.text());
             List<String> errors = r.text().strip().lines().filter(l -> l.startsWith("vibe ")).toList();
@@ -197,6 +243,15 @@ class UserFlowTest {
         }
         runTheOriginalEnvFlowForAnAppCreatedToday();
         recommendFromACatalogueToACsvThatImportsAndToSpotify();
+    }
+
+    /** The mean over a score document's songs of their best chance. */
+    private static double meanBest(JsonNode scores) {
+        double sum = 0;
+        for (JsonNode song : scores.get("songs")) {
+            sum += song.at("/bestFit/probability").asDouble();
+        }
+        return sum / scores.get("songs").size();
     }
 
     /**
@@ -301,7 +356,7 @@ class UserFlowTest {
         }
         assertEquals(0, exit, text);
         assertTrue(text.contains("Bluey | No Words Allowed | Country | Praise Bangers"), text);
-        assertEquals(25, text.lines().filter(l -> l.matches(".* \\[?\\[[0-9. ]+\\]\\]?$")).count(), text);
+        assertEquals(25, text.lines().filter(l -> l.matches(".* \\[?\\[[0-9. ]+\\]\\]?(  fits none)?$")).count(), text);
         assertTrue(text.contains("25 from ReccoBeats"), text);
         assertEquals(0, spotify.requests(".*/tracks").size(), "never the /tracks that answers 403");
         assertEquals(5, spotify.requests("/v1/playlists/RunPlaylist.*/items").size());

@@ -187,7 +187,12 @@ final class WebPageCheck {
         String scoring = StackConfig.fromEnvironment().service("scoring").baseUrl();
         JsonNode api = client.scoringPost("/api/v1/vibes/" + vibe + "/score", Map.of("playlistId", testPlaylist));
         Map<String, JsonNode> expected = new HashMap<>();
-        api.get("songs").forEach(s -> expected.put(s.get("id").asText(), s.get("probabilities")));
+        Map<String, JsonNode> scoredSongs = new HashMap<>();
+        api.get("songs").forEach(s -> {
+            expected.put(s.get("id").asText(), s.get("probabilities"));
+            scoredSongs.put(s.get("id").asText(), s);
+        });
+        JsonNode outliers = client.scoringGet("/api/v1/vibes/" + vibe + "/outliers?limit=10");
         JsonNode explained = client.scoringPost("/api/v1/vibes/" + vibe + "/score?explain=true", Map.of("playlistId", testPlaylist));
         JsonNode profile = client.scoringGet("/api/v1/vibes/" + vibe + "/profile");
         JsonNode map = client.scoringGet("/api/v1/vibes/" + vibe + "/map?playlistId=" + testPlaylist);
@@ -215,12 +220,26 @@ final class WebPageCheck {
                     assertEquals(p.get(k).asDouble(), shown, 1e-6, row.getText());
                     assertEquals(String.format(Locale.ROOT, "%.3f", p.get(k).asDouble()), cells.get(k).getText());
                 }
+                // the song's best fit, or that it fits none of the playlists
+                JsonNode song = scoredSongs.get(row.getAttribute("data-song"));
+                String best = row.findElement(By.cssSelector("td.best-fit")).getText();
+                assertEquals(song.get("fitsNone").asBoolean() ? "fits none" : song.get("bestFit").get("playlist").asText(), best, row.getText());
             }
 
             // the quality report and the profiles are there
             assertEquals(4, driver.findElements(By.cssSelector("#quality-table tbody tr")).size(), "the network and three baselines");
             assertTrue(driver.findElement(By.cssSelector("#quality-table tbody")).getText().contains("Random forest"));
             assertEquals(4, driver.findElements(By.cssSelector("#quality-reliability tbody tr")).size(), "a reliability row per playlist");
+            assertEquals(4, driver.findElements(By.cssSelector("#quality-open-reliability tbody tr")).size(),
+                    "a reliability row per playlist over held-out playlist and background songs");
+            // the first playlist's misfits, as the REST API names them
+            JsonNode misfits = outliers.get("playlists").get(0).get("outliers");
+            wait.until(d -> d.findElements(By.cssSelector("#outliers-list li")).size() == misfits.size());
+            List<WebElement> shownMisfits = driver.findElements(By.cssSelector("#outliers-list li"));
+            for (int i = 0; i < misfits.size(); i++) {
+                assertEquals(misfits.get(i).get("id").asText(), shownMisfits.get(i).getAttribute("data-song"));
+                assertTrue(shownMisfits.get(i).getText().contains(misfits.get(i).get("summary").asText()), shownMisfits.get(i).getText());
+            }
             assertEquals(4, driver.findElements(By.cssSelector("#legend li")).size());
             assertEquals(13, driver.findElements(By.cssSelector("#profile-chart svg > text")).size());
             shoot(driver, "vibe-page-desktop.png");

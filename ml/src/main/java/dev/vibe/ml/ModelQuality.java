@@ -61,6 +61,7 @@ public final class ModelQuality {
         VARIANTS.put("student-lr1e-2", o -> o.withStudent(o.student().withTraining(o.student().maxEpochs(), 1e-2f)));
         VARIANTS.put("student-epochs300", o -> o.withStudent(o.student().withTraining(300, o.student().learningRate())));
         VARIANTS.put("positive-weight3", o -> o.withMaxPositiveWeight(3));
+        VARIANTS.put("world-weight10", o -> o.withOpenSet(o.openSet().withMaxWorldPositiveWeight(10)));
         VARIANTS.put("members30", o -> o.withMembers(30));
         VARIANTS.put("ensemble20-q16", o -> o.withQuantiles(16).withServing(VibeNetOptions.Serve.MEMBERS, 20));
     }
@@ -126,8 +127,8 @@ public final class ModelQuality {
                 String key = task.name() + "/" + s + "/";
                 if (MODELS.subList(1, MODELS.size()).stream().allMatch(m -> cached.containsKey(key + m))) {
                     MODELS.subList(1, MODELS.size()).forEach(m -> figures.get(m)[ti][si] = cached.get(key + m));
-                    VibeNet net = VibeNetTrainer.train(split[0], options.scaledTo(split[0].size()), TrainingProgress.NONE).network();
-                    figures.get("network")[t][s] = row(Metrics.of(split[0].playlists(), net.predict(split[1].featureMatrix()), split[1].labelMatrix()));
+                    VibeNet net = VibeNetTrainer.train(split[0], background(split), options.scaledTo(split[0].size()), TrainingProgress.NONE).network();
+                    figures.get("network")[t][s] = row(Metrics.of(split[0].playlists(), net.conditional(split[1].featureMatrix()), split[1].labelMatrix()));
                     millis.merge("network", (System.nanoTime() - t0) / 1_000_000, Long::sum);
                 } else {
                     Evaluation.Report r = Evaluation.split(split[0], split[1], options);
@@ -154,10 +155,10 @@ public final class ModelQuality {
                     VibeNetOptions vo = VARIANTS.get(v).apply(options);
                     VibeNetTrainer.Ensemble e = ensembles.computeIfAbsent(vo.withServing(VibeNetOptions.Serve.MEMBERS, vo.members()).withCalibration(VibeNetOptions.Calibration.NONE)
                                     .withStudent(options.student()),
-                            k -> VibeNetTrainer.ensemble(split[0], vo, TrainingProgress.NONE));
+                            k -> VibeNetTrainer.ensemble(split[0], background(split), vo, TrainingProgress.NONE));
                     VibeNet net = VibeNetTrainer.serve(e, vo).network();
                     millis.merge(v, (System.nanoTime() - v0) / 1_000_000, Long::sum);
-                    figures.get(v)[t][s] = row(Metrics.of(split[0].playlists(), net.predict(split[1].featureMatrix()), split[1].labelMatrix()));
+                    figures.get(v)[t][s] = row(Metrics.of(split[0].playlists(), net.conditional(split[1].featureMatrix()), split[1].labelMatrix()));
                 }
                 System.out.printf(Locale.ROOT, "%-6s %-5d %5d/%-5d | %s | %s | %s | %s%n", task.name(), s, split[0].size(), split[1].size(),
                         pair(figures.get("network")[t][s]), pair(figures.get("randomForest")[t][s]),
@@ -278,6 +279,13 @@ public final class ModelQuality {
         double m = mean(v);
         double ss = v.stream().mapToDouble(d -> (d - m) * (d - m)).sum();
         return Math.sqrt(ss / (v.size() - 1) / v.size());
+    }
+
+    /** The background songs a trainer with nothing loaded trains a task with: the bundled sample, none of the task's songs. */
+    public static List<LabeledSongs.Listed> background(LabeledSongs[] split) {
+        List<LabeledSongs.Song> all = new ArrayList<>(split[0].songs());
+        all.addAll(split[1].songs());
+        return BackgroundSongs.choose(new LabeledSongs(split[0].playlists(), all), List.of(), List.of()).songs();
     }
 
     /** {train, test}: a song is a test song when int(sha256(salt + id), 16) % 10 < 3. */

@@ -11,6 +11,7 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.vibe.common.model.FeatureEncoding;
+import dev.vibe.common.model.ModelGraph;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
 
@@ -31,8 +32,12 @@ import java.util.Map;
  */
 public final class OnnxExport {
 
-    public static final String INPUT = "features";
-    public static final String OUTPUT = "probabilities";
+    public static final String INPUT = ModelGraph.INPUT;
+    public static final String OUTPUT = ModelGraph.OUTPUT;
+    /** The conditional view of a {@link VibeNet}: the chance per playlist given that the song is on one of them. */
+    public static final String CONDITIONAL = ModelGraph.CONDITIONAL;
+    /** Metadata: a song fits none of the playlists when its best absolute chance is below this (chosen on held-out songs). */
+    public static final String FITS_NONE_BELOW = ModelGraph.FITS_NONE_BELOW;
     public static final String ENCODED = "encoded";
     public static final String LOGITS = "logits";
 
@@ -86,7 +91,7 @@ public final class OnnxExport {
         meta.put("vibe.playlists", String.join("\n", playlistNames));
         meta.put("vibe.features", String.join(",", FeatureSchema.keys()));
         meta.put("vibe.feature_schema", Integer.toString(FeatureSchema.VERSION));
-        meta.put("vibe.encoding", new String(dev.vibe.common.json.EventJson.write(enc), java.nio.charset.StandardCharsets.UTF_8));
+        meta.put(ModelGraph.ENCODING, new String(dev.vibe.common.json.EventJson.write(enc), java.nio.charset.StandardCharsets.UTF_8));
         meta.putAll(metadata);
         return model(g, meta);
     }
@@ -98,7 +103,9 @@ public final class OnnxExport {
      *     = the fill of each segment of each feature's breakpoints (and of mode, and of time signature at 2..5)
      *   ─ Gemm(first layers of all members, the quantile encoding folded in) ─ Relu
      *   ─ Reshape/Transpose [member,batch,64] ─ MatMul+Add ─ Relu ─ MatMul+Add ─ Sigmoid ─ ReduceMean(member)
-     *   ─ Clip ─ logit ─ Mul(scale) ─ Add(shift) (calibration per playlist) ─ Sigmoid ─ probabilities[batch,N]
+     *   ─ Clip ─ logit ─ Mul(scale) ─ Add(shift) (calibration per output) ─ Sigmoid ─ calibrated[batch,2N+1]
+     *   ─ Gather(conditional outputs) ─ conditional[batch,N]
+     *   ─ Gather(any) ─ Mul(conditional) (and/or Gather(absolute outputs), see VibeNet.Combination) ─ probabilities[batch,N]
      * </pre>
      * The encoding's columns are linear in the segment fills, so the first layer takes the fills directly
      * ({@code W' = W A}, {@code b' = b + W c}): the encoding costs no layer of its own, and the fills cost one
@@ -112,9 +119,11 @@ public final class OnnxExport {
         List<Network.Layer> first = net.members().get(0);
         int h1 = first.get(0).outputs();
         int k = net.outputs();
+        int playlists = net.playlists();
         GraphProto.Builder g = GraphProto.newBuilder().setName("vibenet");
         g.addInput(tensorInfo(INPUT, FeatureSchema.SIZE));
-        g.addOutput(tensorInfo(OUTPUT, k));
+        g.addOutput(tensorInfo(OUTPUT, playlists));
+        g.addOutput(tensorInfo(CONDITIONAL, playlists));
 
         // segment fills: every encoded column is linear in them (time-signature one-hots too, for whole numbers:
         // [ts = 3] = clip(ts - 2) - clip(ts - 3), ...), so the first layer takes them directly
@@ -187,11 +196,13 @@ public final class OnnxExport {
                 }
                 int col = m * h1 + o;
                 w1[modeFill][col] = w[mode];
-                // one-hots of 3, 4, 5 from the fills at 2, 3, 4, 5
-                w1[modeFill + 1][col] = w[mode + 1];
-                w1[modeFill + 2][col] = w[mode + 2] - w[mode + 1];
-                w1[modeFill + 3][col] = w[mode + 3] - w[mode + 2];
-                w1[modeFill + 4][col] = -w[mode + 3];
+                // one-hots of 3, 4, 5 from the fills at 2, 3, 4, 5 (none when the encoding leaves time signature out)
+                if (enc.timeSignature()) {
+                    w1[modeFill + 1][col] = w[mode + 1];
+                    w1[modeFill + 2][col] = w[mode + 2] - w[mode + 1];
+                    w1[modeFill + 3][col] = w[mode + 3] - w[mode + 2];
+                    w1[modeFill + 4][col] = -w[mode + 3];
+                }
                 b1[col] = (float) bias;
             }
         }
@@ -261,7 +272,36 @@ public final class OnnxExport {
         g.addNode(node("Log", List.of("odds"), "mean_logit"));
         g.addNode(node("Mul", List.of("mean_logit", "calibration_scale"), "scaled_logit"));
         g.addNode(node("Add", List.of("scaled_logit", "calibration_shift"), "calibrated_logit"));
-        g.addNode(node("Sigmoid", List.of("calibrated_logit"), OUTPUT));
+        g.addNode(node("Sigmoid", List.of("calibrated_logit"), "calibrated"));
+        // the two views (see VibeNet.views)
+        long[] conditional = new long[playlists];
+        long[] absolute = new long[playlists];
+        for (int j = 0; j < playlists; j++) {
+            conditional[j] = VibeNet.Columns.conditional(playlists, j);
+            absolute[j] = VibeNet.Columns.absolute(j);
+        }
+        g.addInitializer(int64("conditional_idx", conditional));
+        g.addInitializer(int64("any_idx", new long[]{VibeNet.Columns.any(playlists)}));
+        g.addNode(node("Gather", List.of("calibrated", "conditional_idx"), CONDITIONAL, intAttr("axis", 1)));
+        switch (net.combination()) {
+            case DIRECT -> {
+                g.addInitializer(int64("absolute_idx", absolute));
+                g.addNode(node("Gather", List.of("calibrated", "absolute_idx"), OUTPUT, intAttr("axis", 1)));
+            }
+            case FACTORISED -> {
+                g.addNode(node("Gather", List.of("calibrated", "any_idx"), "any", intAttr("axis", 1)));
+                g.addNode(node("Mul", List.of("any", CONDITIONAL), OUTPUT));
+            }
+            case MEAN -> {
+                g.addInitializer(int64("absolute_idx", absolute));
+                g.addInitializer(floats("half", new float[]{0.5f}));
+                g.addNode(node("Gather", List.of("calibrated", "absolute_idx"), "direct", intAttr("axis", 1)));
+                g.addNode(node("Gather", List.of("calibrated", "any_idx"), "any", intAttr("axis", 1)));
+                g.addNode(node("Mul", List.of("any", CONDITIONAL), "factorised"));
+                g.addNode(node("Add", List.of("direct", "factorised"), "both"));
+                g.addNode(node("Mul", List.of("both", "half"), OUTPUT));
+            }
+        }
 
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("kind", "vibenet");
@@ -272,12 +312,15 @@ public final class OnnxExport {
         description.put("segments", segments);
         description.put("calibrationScale", net.scale());
         description.put("calibrationShift", net.shift());
+        description.put("outputs", "absolute per playlist, conditional per playlist, any (then calibrated)");
+        description.put("combination", net.combination().name());
+        description.put("timeSignature", enc.timeSignature());
         description.put("multiplyAddsPerSong", net.multiplyAddsPerSong());
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("vibe.playlists", String.join("\n", playlistNames));
         meta.put("vibe.features", String.join(",", FeatureSchema.keys()));
         meta.put("vibe.feature_schema", Integer.toString(FeatureSchema.VERSION));
-        meta.put("vibe.encoding", new String(dev.vibe.common.json.EventJson.write(net.standardisation()), java.nio.charset.StandardCharsets.UTF_8));
+        meta.put(ModelGraph.ENCODING, new String(dev.vibe.common.json.EventJson.write(net.standardisation()), java.nio.charset.StandardCharsets.UTF_8));
         meta.put("vibe.model", new String(dev.vibe.common.json.EventJson.write(description), java.nio.charset.StandardCharsets.UTF_8));
         meta.putAll(metadata);
         return model(g, meta);

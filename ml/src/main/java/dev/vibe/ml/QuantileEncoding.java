@@ -20,7 +20,8 @@ import java.util.TreeSet;
  *   [0.5/n, 1 - 0.5/n]);</li>
  *   <li>{@code ramps} columns clip(ramps * u - t, 0, 1), t = 0 .. ramps-1: where in its distribution the value lies.</li>
  * </ul>
- * Then mode == 1, then time_signature one-hot over {3, 4, 5} (missing or rare = all zeros). Key is left out: in
+ * Then mode == 1, then time_signature one-hot over {3, 4, 5} (missing or rare = all zeros; always zeros when the
+ * training songs could not teach it: see {@link MissingValues}). Key is left out: in
  * the design study a one-hot key made the network worse. Column order: the 10 z values, each feature's ramps in
  * turn, mode, time signatures.
  *
@@ -30,9 +31,10 @@ import java.util.TreeSet;
  * it, and the network's first layer absorbs the sum. Breakpoints are float values, so Java and the graph cut
  * the same segments.
  *
- * @param grids one per continuous feature, in {@link FeatureEncoding#CONTINUOUS} order
+ * @param grids         one per continuous feature, in {@link FeatureEncoding#CONTINUOUS} order
+ * @param timeSignature whether the time-signature columns carry the song's time signature (false: always zeros)
  */
-public record QuantileEncoding(int quantiles, int ramps, List<Grid> grids) {
+public record QuantileEncoding(int quantiles, int ramps, List<Grid> grids, boolean timeSignature) {
 
     /** The time signatures that get a column. */
     public static final double[] TIME_SIGNATURES = {3, 4, 5};
@@ -70,6 +72,11 @@ public record QuantileEncoding(int quantiles, int ramps, List<Grid> grids) {
     }
 
     public static QuantileEncoding fit(List<double[]> rows, int quantiles, int ramps) {
+        return fit(rows, quantiles, ramps, true);
+    }
+
+    /** As {@link #fit(List, int, int)}; {@code timeSignature} false leaves the time-signature columns at zero. */
+    public static QuantileEncoding fit(List<double[]> rows, int quantiles, int ramps, boolean timeSignature) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("no rows to fit the encoding on");
         }
@@ -78,7 +85,7 @@ public record QuantileEncoding(int quantiles, int ramps, List<Grid> grids) {
             double[] v = rows.stream().mapToDouble(r -> r[f.index()]).sorted().toArray();
             grids.add(grid(f.index(), v, quantiles, ramps));
         }
-        return new QuantileEncoding(quantiles, ramps, grids);
+        return new QuantileEncoding(quantiles, ramps, grids, timeSignature);
     }
 
     private static Grid grid(int feature, double[] sorted, int quantiles, int ramps) {
@@ -183,7 +190,7 @@ public record QuantileEncoding(int quantiles, int ramps, List<Grid> grids) {
         }
         int m = offset + modeColumn();
         out[m] = raw[Feature.MODE.index()] == 1 ? 1f : 0f;
-        double ts = raw[Feature.TIME_SIGNATURE.index()];
+        double ts = timeSignature ? raw[Feature.TIME_SIGNATURE.index()] : Double.NaN;
         for (int t = 0; t < TIME_SIGNATURES.length; t++) {
             out[m + 1 + t] = ts == TIME_SIGNATURES[t] ? 1f : 0f;
         }

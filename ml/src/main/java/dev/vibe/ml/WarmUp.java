@@ -38,7 +38,8 @@ public final class WarmUp {
     public static long round(VibeNetOptions options, int forestTrees) {
         long t0 = System.nanoTime();
         LabeledSongs songs = songs(4, 100, 1);
-        Evaluation.Outcome outcome = Evaluation.trainAndEvaluate(songs, 0.2, options, forestTrees, TrainingProgress.NONE);
+        List<LabeledSongs.Listed> background = BackgroundSongs.choose(songs, List.of(), List.of()).songs();
+        Evaluation.Outcome outcome = Evaluation.trainAndEvaluate(songs, background, 0.2, options, forestTrees, TrainingProgress.NONE);
         OnnxExport.toOnnx(outcome.network(), songs.playlists(), Map.of());
         return (System.nanoTime() - t0) / 1_000_000;
     }

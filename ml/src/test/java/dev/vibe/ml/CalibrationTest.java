@@ -25,15 +25,15 @@ class CalibrationTest {
 
     @Test
     void plattScalingRecoversTheSlopeAndShiftOfOverconfidentScores() {
-        double[] ab = VibeNetTrainer.platt(pairs(0.5, -1.0, 20_000, 1));
+        double[] ab = Calibrations.platt(pairs(0.5, -1.0, 20_000, 1));
         assertEquals(0.5, ab[0], 0.05);
         assertEquals(-1.0, ab[1], 0.06);
     }
 
     @Test
     void temperatureScalingRecoversTheTemperature() {
-        assertEquals(2.0, VibeNetTrainer.bestTemperature(pairs(0.5, 0, 20_000, 2)), 0.15);
-        assertEquals(1.0, VibeNetTrainer.bestTemperature(pairs(1, 0, 20_000, 3)), 0.08);
+        assertEquals(2.0, Calibrations.bestTemperature(pairs(0.5, 0, 20_000, 2)), 0.15);
+        assertEquals(1.0, Calibrations.bestTemperature(pairs(1, 0, 20_000, 3)), 0.08);
     }
 
     @Test
@@ -73,14 +73,14 @@ class CalibrationTest {
         LabeledSongs train = data.subset(split[0]);
         LabeledSongs test = data.subset(split[1]);
         VibeNetOptions o = new VibeNetOptions(4, List.of(64, 32), 0f, 64, 8, 150, 150, 0.15, 32, 1e-2f, 0f, 10,
-                VibeNetOptions.Serve.MEMBERS, 4, VibeNetOptions.Calibration.PLATT, VibeNetTest.SMALL.student(), 42);
-        VibeNetTrainer.Ensemble e = VibeNetTrainer.ensemble(train, o, TrainingProgress.NONE);
+                VibeNetOptions.Serve.MEMBERS, 4, VibeNetOptions.Calibration.PLATT, VibeNetTest.SMALL.student(), VibeNetOptions.OpenSet.defaults(), 42);
+        VibeNetTrainer.Ensemble e = VibeNetTrainer.ensemble(train, List.of(), o, TrainingProgress.NONE);
         double raw = ece(VibeNetTrainer.serve(e, o.withCalibration(VibeNetOptions.Calibration.NONE)).network(), test);
         double platt = ece(VibeNetTrainer.serve(e, o.withCalibration(VibeNetOptions.Calibration.PLATT)).network(), test);
         assertTrue(platt < 0.8 * raw, "ECE calibrated " + platt + " vs uncalibrated " + raw);
     }
 
     private static double ece(VibeNet net, LabeledSongs test) {
-        return Metrics.of(test.playlists(), net.predict(test.featureMatrix()), test.labelMatrix()).expectedCalibrationError();
+        return Metrics.of(test.playlists(), net.conditional(test.featureMatrix()), test.labelMatrix()).expectedCalibrationError();
     }
 }

@@ -33,12 +33,16 @@ class EvaluationTest {
     void theVerdictSaysPlainlyWhenTheNetworkDoesNotWin() {
         Metrics good = Metrics.of(List.of("A", "B"), new double[][]{{0.9, 0.1}, {0.2, 0.8}}, new boolean[][]{{true, false}, {false, true}});
         Metrics bad = Metrics.of(List.of("A", "B"), new double[][]{{0.4, 0.6}, {0.7, 0.3}}, new boolean[][]{{true, false}, {false, true}});
-        Evaluation.Report loses = Evaluation.report("m", 2, List.of("A", "B"), bad, good, bad, bad);
+        Evaluation.Report loses = Evaluation.report("m", 2, List.of("A", "B"), bad, good, bad, bad, null);
         assertEquals("randomForest", loses.bestBaseline());
         assertTrue(!loses.networkBeatsBaselines() && loses.verdict().contains("does NOT beat") && loses.verdict().contains("random forest"),
                 loses.verdict());
-        Evaluation.Report wins = Evaluation.report("m", 2, List.of("A", "B"), good, bad, bad, bad);
+        Evaluation.Report wins = Evaluation.report("m", 2, List.of("A", "B"), good, bad, bad, bad, null);
         assertTrue(wins.networkBeatsBaselines() && wins.verdict().startsWith("The network beats every baseline"), wins.verdict());
+        // on 2 songs chance alone makes a top-1 difference up to 1.0 (2 se = 2 sqrt(2 x 0.25 / 2)); a tie is within chance
+        assertTrue(wins.verdict().endsWith("On 2 held-out songs a top-1 difference below 1.000 is within chance."), wins.verdict());
+        Evaluation.Report tie = Evaluation.report("m", 2, List.of("A", "B"), good, good, bad, bad, null);
+        assertTrue(tie.verdict().contains("does NOT beat") && tie.verdict().endsWith("is within chance: this one is."), tie.verdict());
     }
 
     @Test

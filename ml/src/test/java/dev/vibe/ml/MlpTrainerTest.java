@@ -118,6 +118,11 @@ class MlpTrainerTest {
     }
 
     static double[][] runOnnx(byte[] onnx, double[][] raw) throws Exception {
+        return runOnnx(onnx, raw, OnnxExport.OUTPUT);
+    }
+
+    /** One output of the graph for raw songs. */
+    static double[][] runOnnx(byte[] onnx, double[][] raw, String output) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         float[][] x = new float[raw.length][];
         for (int i = 0; i < raw.length; i++) {
@@ -129,7 +134,7 @@ class MlpTrainerTest {
         try (OrtSession s = env.createSession(onnx, new OrtSession.SessionOptions());
              OnnxTensor t = OnnxTensor.createTensor(env, x);
              OrtSession.Result r = s.run(Map.of(OnnxExport.INPUT, t))) {
-            float[][] p = (float[][]) r.get(0).getValue();
+            float[][] p = (float[][]) r.get(output).orElseThrow().getValue();
             double[][] out = new double[p.length][];
             for (int i = 0; i < p.length; i++) {
                 out[i] = new double[p[i].length];

@@ -27,35 +27,48 @@ class VibeNetTest {
     /** Small for test time: 4 members, at most 60 epochs. */
     static final VibeNetOptions SMALL = new VibeNetOptions(4, List.of(64, 32), 0.3f, 64, 8, 60, 10, 0.15, 64, 3e-3f, 1e-4f, 10,
             VibeNetOptions.Serve.MEMBERS, 4, VibeNetOptions.Calibration.PLATT,
-            new VibeNetOptions.Student(16, List.of(64, 32), 2, 256), 42);
+            new VibeNetOptions.Student(16, List.of(64, 32), 2, 256), VibeNetOptions.OpenSet.defaults(), 42);
 
     static LabeledSongs data;
+    static List<LabeledSongs.Listed> background;
     static VibeNetTrainer.Ensemble ensemble;
     static double[][] songs;
 
     @BeforeAll
     static void trainOnRealPlaylists() {
         data = Data.playlists(Data.FOUR.toArray(String[]::new));
-        ensemble = VibeNetTrainer.ensemble(data, SMALL, TrainingProgress.NONE);
+        background = BackgroundSongs.choose(data, List.of(), List.of()).songs();
+        ensemble = VibeNetTrainer.ensemble(data, background, SMALL, TrainingProgress.NONE);
         songs = Arrays.copyOf(Data.playlists("Liked_Songs", "Acoustic").featureMatrix(), 300);
         songs[0] = songs[0].clone();
         songs[0][Feature.TIME_SIGNATURE.index()] = Double.NaN; // a catalogue song without time signature
         songs[1] = songs[1].clone();
         songs[1][Feature.TEMPO.index()] = 399; // far outside the training range
+        songs[2] = background.get(0).features(); // a background song
     }
 
     @Test
-    void onnxRuntimeDjlAndJavaAgreeOnRealSongsForEveryServedForm() throws Exception {
+    void onnxRuntimeDjlAndJavaAgreeOnBothViewsForEveryServedForm() throws Exception {
         for (VibeNetOptions o : List.of(SMALL, SMALL.withServing(VibeNetOptions.Serve.MEMBERS, 1), SMALL.withServing(VibeNetOptions.Serve.DISTILLED, 1),
-                SMALL.withCalibration(VibeNetOptions.Calibration.TEMPERATURE))) {
+                SMALL.withCalibration(VibeNetOptions.Calibration.TEMPERATURE),
+                SMALL.withOpenSet(SMALL.openSet().withCombination(VibeNet.Combination.DIRECT)),
+                SMALL.withOpenSet(SMALL.openSet().withCombination(VibeNet.Combination.MEAN)))) {
             VibeNet net = VibeNetTrainer.serve(ensemble, o).network();
-            double[][] java = net.predict(songs);
-            double[][] djl = VibeNetTrainer.predictWithDjl(net, songs);
-            double[][] ort = MlpTrainerTest.runOnnx(OnnxExport.toOnnx(net, data.playlists(), Map.of()), songs);
+            VibeNet.Probabilities[] djl = VibeNetTrainer.predictWithDjl(net, songs);
+            byte[] onnx = OnnxExport.toOnnx(net, data.playlists(), Map.of());
+            double[][] ortAbsolute = MlpTrainerTest.runOnnx(onnx, songs, OnnxExport.OUTPUT);
+            double[][] ortConditional = MlpTrainerTest.runOnnx(onnx, songs, OnnxExport.CONDITIONAL);
+            String form = o.serve() + " x" + net.members().size() + " " + o.calibration() + " " + net.combination();
+            // the graph computes in float32: near 0 or 1 the calibrating logit of a mean such as 0.9999 carries a float's
+            // error, which a steep calibration slope turns into up to 2e-5 (seen)
+            double tolerance = 1e-4;
             for (int i = 0; i < songs.length; i++) {
+                VibeNet.Probabilities java = net.predict(songs[i]);
                 for (int k = 0; k < data.width(); k++) {
-                    assertEquals(djl[i][k], ort[i][k], 1e-5, o.serve() + " x" + net.members().size() + ": song " + i + " playlist " + k + " DJL vs ONNX Runtime");
-                    assertEquals(java[i][k], ort[i][k], 1e-5, o.serve() + " x" + net.members().size() + ": song " + i + " playlist " + k + " Java vs ONNX Runtime");
+                    assertEquals(djl[i].absolute()[k], ortAbsolute[i][k], tolerance, form + ": song " + i + " playlist " + k + " absolute, DJL vs ONNX Runtime");
+                    assertEquals(java.absolute()[k], ortAbsolute[i][k], tolerance, form + ": song " + i + " playlist " + k + " absolute, Java vs ONNX Runtime");
+                    assertEquals(djl[i].conditional()[k], ortConditional[i][k], tolerance, form + ": song " + i + " playlist " + k + " conditional, DJL vs ONNX");
+                    assertEquals(java.conditional()[k], ortConditional[i][k], tolerance, form + ": song " + i + " playlist " + k + " conditional, Java vs ONNX");
                 }
             }
         }
@@ -67,7 +80,7 @@ class VibeNetTest {
         byte[] onnx = OnnxExport.toOnnx(net, data.playlists(), Map.of("vibe.id", "v1"));
         try (OrtSession s = OrtEnvironment.getEnvironment().createSession(onnx, new OrtSession.SessionOptions())) {
             assertEquals(List.of(OnnxExport.INPUT), List.copyOf(s.getInputNames()));
-            assertEquals(List.of(OnnxExport.OUTPUT), List.copyOf(s.getOutputNames()));
+            assertEquals(List.of(OnnxExport.OUTPUT, OnnxExport.CONDITIONAL), List.copyOf(s.getOutputNames()));
             Map<String, String> meta = s.getMetadata().getCustomMetadata();
             assertEquals(String.join("\n", data.playlists()), meta.get("vibe.playlists"));
             assertEquals("v1", meta.get("vibe.id"));
@@ -89,29 +102,27 @@ class VibeNetTest {
     @Test
     void sameDataAndSeedGiveTheSameEnsemble() {
         // the same probabilities to 1e-6, also when the collector runs all through the training (see MlpTrainer.softplus)
-        VibeNetTrainer.Ensemble again = UnderGcPressure.run(() -> VibeNetTrainer.ensemble(data, SMALL, TrainingProgress.NONE));
+        VibeNetTrainer.Ensemble again = UnderGcPressure.run(() -> VibeNetTrainer.ensemble(data, background, SMALL, TrainingProgress.NONE));
         double[][] x = data.featureMatrix();
-        double[][] a = ensemble.members().predict(x);
-        double[][] b = again.members().predict(x);
         double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            for (int k = 0; k < a[i].length; k++) {
-                max = Math.max(max, Math.abs(a[i][k] - b[i][k]));
+        for (double[] song : x) {
+            VibeNet.Probabilities a = ensemble.members().predict(song);
+            VibeNet.Probabilities b = again.members().predict(song);
+            for (int k = 0; k < data.width(); k++) {
+                max = Math.max(max, Math.max(Math.abs(a.absolute()[k] - b.absolute()[k]), Math.abs(a.conditional()[k] - b.conditional()[k])));
             }
         }
         assertTrue(max < 1e-6, "largest difference " + max);
-        // members differ from each other (own seed, own validation split)
+        // members differ from each other (own seed, own validation songs)
         assertNotEquals(ensemble.members().members().get(0).get(0).w()[0][0], ensemble.members().members().get(1).get(0).w()[0][0]);
         assertTrue(Arrays.stream(ensemble.fit().bestEpochs()).allMatch(e -> e >= 1 && e <= SMALL.maxEpochs()));
     }
 
     @Test
     void aMemberTrainsAsIfAloneWhileOthersStopAndAreDroppedFromTheBlock() {
-        float[][] x = ensemble.x();
-        float[][] y = ensemble.y();
-        float[] positiveWeight = MlpTrainer.positiveWeights(data, SMALL.maxPositiveWeight());
-        VibeNetTrainer.Fit together = VibeNetTrainer.fit(x, y, positiveWeight, 4, SMALL, 5, TrainingProgress.NONE);
-        VibeNetTrainer.Fit alone = UnderGcPressure.run(() -> VibeNetTrainer.fit(x, y, positiveWeight, 1, SMALL, 5, TrainingProgress.NONE));
+        EnsembleFit.Rows rows = ensemble.rows();
+        EnsembleFit.Fit together = EnsembleFit.fit(rows, 4, SMALL, 5, TrainingProgress.NONE);
+        EnsembleFit.Fit alone = UnderGcPressure.run(() -> EnsembleFit.fit(rows, 1, SMALL, 5, TrainingProgress.NONE));
         int[] best = together.bestEpochs();
         int stop0 = Math.min(best[0] + SMALL.patience(), SMALL.maxEpochs());
         // the case under test: another member stopped while member 0 was still training
@@ -120,11 +131,11 @@ class VibeNetTest {
         int expected = Arrays.stream(best).map(e -> Math.min(e + SMALL.patience(), SMALL.maxEpochs())).sum();
         assertEquals(expected, together.memberEpochs());
         assertTrue(together.memberEpochs() < 4 * together.epochs(), together.memberEpochs() + " of " + 4 * together.epochs());
-        // member 0 (own seed, validation split, batches and dropout draws) is the network it is when trained alone (to
-        // 1e-6: the block's means add in another order), and unlike member 1
+        // member 0 (own validation songs, batches, background draws and dropout) is the network it is when trained alone
+        // (to 1e-6: the block's means add in another order), and unlike member 1
         double alike = 0;
         double unlike = 0;
-        for (float[] song : x) {
+        for (float[] song : rows.x()) {
             double[] p = VibeNet.forward(together.members().get(0), song);
             double[] q = VibeNet.forward(alone.members().get(0), song);
             double[] r = VibeNet.forward(together.members().get(1), song);
@@ -138,8 +149,28 @@ class VibeNetTest {
     }
 
     @Test
+    void everySongIsHeldOutBySomeMemberAndTheFoldsKeepTheirShareOfBackground() {
+        EnsembleFit.Fit fit = ensemble.fit();
+        int n = ensemble.rows().size();
+        int p = ensemble.playlists();
+        int[] heldBy = new int[n];
+        for (int[] rows : fit.heldOut()) {
+            int background = (int) Arrays.stream(rows).filter(i -> i >= p).count();
+            // one fold of the playlists' songs and one of the background songs, in the same shares
+            assertEquals((double) (n - p) / n, (double) background / rows.length, 0.02);
+            for (int i : rows) {
+                heldBy[i]++;
+            }
+        }
+        // 4 members of 7 folds: 4/7 of the songs held out once, the rest (and the few left over by the folds) never
+        long once = Arrays.stream(heldBy).filter(c -> c == 1).count();
+        assertEquals(4.0 / 7, (double) once / n, 0.01);
+        assertTrue(Arrays.stream(heldBy).allMatch(c -> c <= 1), "a fold of one order is held out by one member");
+    }
+
+    @Test
     void dropoutMasksDropTheRateAndScaleTheRestDeterministically() {
-        VibeNetTrainer.StackedMembers block = new VibeNetTrainer.StackedMembers(3, List.of(94, 64, 32, 4), 0.3f);
+        StackedMembers block = new StackedMembers(3, List.of(94, 64, 32, 4), 0.3f);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             float[][] first = masks(block, manager, 11);
             float[][] again = masks(block, manager, 11);
@@ -158,7 +189,7 @@ class VibeNetTest {
         }
     }
 
-    private static float[][] masks(VibeNetTrainer.StackedMembers block, NDManager manager, long seed) {
+    private static float[][] masks(StackedMembers block, NDManager manager, long seed) {
         SplittableRandom[] random = {new SplittableRandom(seed), new SplittableRandom(seed + 1),
                 new SplittableRandom(seed + 2)};
         NDList inputs = new NDList();
@@ -171,8 +202,8 @@ class VibeNetTest {
         int[][] split = Evaluation.holdout(data.size(), 0.25, 3);
         LabeledSongs train = data.subset(split[0]);
         LabeledSongs test = data.subset(split[1]);
-        VibeNet net = VibeNetTrainer.train(train, SMALL, TrainingProgress.NONE).network();
-        Metrics m = Metrics.of(data.playlists(), net.predict(test.featureMatrix()), test.labelMatrix());
+        VibeNet net = VibeNetTrainer.train(train, background, SMALL, TrainingProgress.NONE).network();
+        Metrics m = Metrics.of(data.playlists(), net.conditional(test.featureMatrix()), test.labelMatrix());
         assertTrue(m.macroRocAuc() > 0.85, "held-out AUC " + m.macroRocAuc());
         assertTrue(m.top1Accuracy() > 0.7, "held-out top-1 " + m.top1Accuracy());
     }

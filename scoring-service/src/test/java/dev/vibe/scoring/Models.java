@@ -5,6 +5,7 @@ import dev.vibe.common.events.Topics;
 import dev.vibe.common.json.EventJson;
 import dev.vibe.common.json.EventSerializer;
 import dev.vibe.common.schema.AudioFeatures;
+import dev.vibe.ml.BackgroundSongs;
 import dev.vibe.ml.ExportifyPlaylists;
 import dev.vibe.ml.LabeledSongs;
 import dev.vibe.ml.Network;
@@ -33,12 +34,16 @@ final class Models {
 
     static final List<String> PLAYLISTS = List.of("Bluey", "Praise_Bangers", "No_Words_Allowed", "Country");
 
-    /** What the model computes, in Java (the ml module's own forward pass). */
+    /** What the model computes, in Java (the ml module's own forward pass): the absolute chances. */
     interface Predictor {
         double[] predict(double[] raw);
     }
 
-    record Trained(LabeledSongs data, Predictor network, byte[] onnx) {
+    /**
+     * @param conditional the chances given a song is on one of the playlists (the same as {@code network} for a model of one output)
+     * @param heldOut     per song of {@code data}, its absolute chances by members that held it out (null where none did, or for a random model)
+     */
+    record Trained(LabeledSongs data, Predictor network, Predictor conditional, byte[] onnx, double fitsNoneBelow, double[][] heldOut) {
     }
 
     private static final Map<Long, Trained> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
@@ -53,9 +58,16 @@ final class Models {
     private static Trained trainNow(long seed) {
         LabeledSongs data = ExportifyPlaylists.load(PLAYLISTS.stream()
                 .map(p -> Path.of(System.getProperty("vibe.home", "..")).resolve("data/exportify/" + p + ".csv")).toList());
-        // the product's model (fewer members than served, for test time)
-        VibeNet network = VibeNetTrainer.train(data, VibeNetOptions.defaults().withSeed(seed).withMembers(4), TrainingProgress.NONE).network();
-        return new Trained(data, network::predict, OnnxExport.toOnnx(network, data.playlists(), Map.of()));
+        // the product's model (fewer members than served, for test time; 7: each song held out by one), against the bundled background
+        VibeNetTrainer.Result r = VibeNetTrainer.train(data, BackgroundSongs.choose(data, List.of(), List.of()).songs(),
+                VibeNetOptions.defaults().withSeed(seed).withMembers(7), TrainingProgress.NONE);
+        VibeNet network = r.network();
+        double[][] heldOut = new double[data.size()][];
+        for (int i = 0; i < heldOut.length; i++) {
+            heldOut[i] = r.heldOut()[i] == null ? null : r.heldOut()[i].absolute();
+        }
+        return new Trained(data, raw -> network.predict(raw).absolute(), raw -> network.predict(raw).conditional(),
+                OnnxExport.toOnnx(network, data.playlists(), Map.of(OnnxExport.FITS_NONE_BELOW, Double.toString(r.fitsNoneBelow()))), r.fitsNoneBelow(), heldOut);
     }
 
     /**
@@ -74,7 +86,7 @@ final class Models {
         }
         Network network = new Network(dev.vibe.common.model.FeatureEncoding.fit(data.features()),
                 List.of(new Network.Layer(w, new float[data.playlists().size()])));
-        return new Trained(data, network::predict, OnnxExport.toOnnx(network, data.playlists(), Map.of()));
+        return new Trained(data, network::predict, network::predict, OnnxExport.toOnnx(network, data.playlists(), Map.of()), Double.NaN, null);
     }
 
     /** Hands the model to the fake trainer as the trainer would store it; returns its checksum. */
@@ -94,14 +106,16 @@ final class Models {
     /** The artifact the trainer would make of a trained model: playlists in output order, the training songs. */
     static ModelArtifact artifact(String vibe, int version, Trained t) {
         List<ModelArtifact.TrainingSong> songs = new ArrayList<>();
-        for (LabeledSongs.Song s : t.data().songs()) {
+        for (int i = 0; i < t.data().size(); i++) {
+            LabeledSongs.Song s = t.data().songs().get(i);
             List<Integer> on = new ArrayList<>();
             for (int k = 0; k < s.labels().length; k++) {
                 if (s.labels()[k]) {
                     on.add(k);
                 }
             }
-            songs.add(new ModelArtifact.TrainingSong(s.id(), s.name(), on, AudioFeatures.of(s.features())));
+            List<Double> heldOut = t.heldOut() == null || t.heldOut()[i] == null ? null : java.util.Arrays.stream(t.heldOut()[i]).boxed().toList();
+            songs.add(new ModelArtifact.TrainingSong(s.id(), s.name(), on, AudioFeatures.of(s.features()), heldOut, List.of("Artist " + i)));
         }
         List<ModelArtifact.PlaylistRef> playlists = new ArrayList<>();
         for (int k = 0; k < t.data().playlists().size(); k++) {

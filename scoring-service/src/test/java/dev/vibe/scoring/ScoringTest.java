@@ -77,6 +77,105 @@ class ScoringTest {
     }
 
     @Test
+    void eachSongHasBothViewsItsBestFitAndWhetherItFitsNone() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/vibes/{v}/model", VIBE).statusCode() == 200);
+        List<LabeledSongs.Song> songs = new ArrayList<>(model.data().songs().subList(0, 30));
+        double[] far = songs.get(0).features().clone(); // a half-hour spoken-word track: like none of the four
+        far[FeatureSchema.byName("speechiness").orElseThrow().index()] = 0.95;
+        far[FeatureSchema.byName("tempo").orElseThrow().index()] = 62;
+        far[FeatureSchema.byName("duration_ms").orElseThrow().index()] = 1_800_000;
+        far[FeatureSchema.byName("loudness").orElseThrow().index()] = -35;
+        List<Map<String, Object>> body = new ArrayList<>(songs.stream().map(s -> song(s.id(), s.features())).toList());
+        body.add(song("far", far));
+        JsonPath r = score(Map.of("songs", body), false);
+        assertEquals(model.fitsNoneBelow(), r.getDouble("fitsNoneBelow"), 1e-12);
+        int fitting = 0;
+        for (int i = 0; i < body.size(); i++) {
+            double[] raw = i < songs.size() ? songs.get(i).features() : far;
+            double[] absolute = model.network().predict(raw);
+            double[] conditional = model.conditional().predict(raw);
+            int best = 0;
+            for (int k = 0; k < 4; k++) {
+                assertEquals(absolute[k], r.getDouble("songs[" + i + "].probabilities[" + k + "]"), 1e-5);
+                assertEquals(conditional[k], r.getDouble("songs[" + i + "].conditional[" + k + "]"), 1e-5);
+                best = absolute[k] > absolute[best] ? k : best;
+            }
+            assertEquals(r.getList("playlists").get(best), r.getString("songs[" + i + "].bestFit.playlist"));
+            assertEquals(absolute[best], r.getDouble("songs[" + i + "].bestFit.probability"), 1e-5);
+            assertEquals(absolute[best] < model.fitsNoneBelow(), r.getBoolean("songs[" + i + "].fitsNone"), "song " + i);
+            fitting += r.getBoolean("songs[" + i + "].fitsNone") ? 0 : 1;
+        }
+        assertTrue(fitting > 20, "most of the playlists' own songs fit one: " + fitting + " of 30");
+        assertTrue(r.getBoolean("songs[30].fitsNone"), "the spoken-word track fits none: " + r.getString("songs[30]"));
+
+        // explained, a song that fits none says so, and each playlist's explanation says what keeps it from it
+        JsonPath why = score(Map.of("songs", List.of(song("far", far))), true);
+        assertTrue(why.getString("songs[0].summary").startsWith("fits none of the playlists: the closest, "), why.getString("songs[0].summary"));
+        for (int k = 0; k < 4; k++) {
+            String summary = why.getString("songs[0].explanation[" + k + "].summary");
+            assertTrue(summary.startsWith("does not fit " + why.getList("playlists").get(k) + ": "), summary);
+            assertTrue(!why.getList("songs[0].explanation[" + k + "].down").isEmpty(), "what keeps it from playlist " + k);
+        }
+    }
+
+    @Test
+    void aModelMadeBeforeTheBackgroundHasOneViewAndNoThreshold() throws Exception {
+        String vibe = "old-model-vibe";
+        Models.Trained old = Models.random(7);
+        Models.announce(vibe, 1, Models.register(vibe, 1, old));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/vibes/{v}/model", vibe).statusCode() == 200);
+        double[] raw = old.data().songs().get(0).features();
+        JsonPath r = given().contentType("application/json").body(Map.of("songs", List.of(song("a", raw)))).post("/api/v1/vibes/{v}/score", vibe)
+                .then().statusCode(200).extract().jsonPath().using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
+        assertEquals(r.getList("songs[0].probabilities"), r.getList("songs[0].conditional"));
+        assertTrue(r.get("songs[0].fitsNone") == null, "unknown for an older model");
+        assertTrue(r.get("fitsNoneBelow") == null);
+        given().get("/api/v1/vibes/{v}/outliers", vibe).then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("train the vibe again"));
+    }
+
+    @Test
+    void eachPlaylistsMisfitsAreItsSongsThatFitItLeastByAModelThatDidNotLearnThem() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/vibes/{v}/model", VIBE).statusCode() == 200);
+        JsonPath r = given().queryParam("limit", 3).get("/api/v1/vibes/{v}/outliers", VIBE).then().statusCode(200).extract().jsonPath()
+                .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
+        assertEquals(VIBE, r.getString("vibe"));
+        assertEquals(1, r.getInt("modelVersion"));
+        assertEquals(List.of("Bluey", "Praise Bangers", "No Words Allowed", "Country"), r.getList("playlists.playlist"));
+        for (int k = 0; k < 4; k++) {
+            // the expected: the playlist's songs by their held-out chance, lowest first
+            int kk = k;
+            List<Integer> own = new ArrayList<>();
+            for (int i = 0; i < model.data().size(); i++) {
+                if (model.data().songs().get(i).labels()[k] && model.heldOut()[i] != null) {
+                    own.add(i);
+                }
+            }
+            own.sort(java.util.Comparator.comparingDouble(i -> model.heldOut()[i][kk]));
+            String at = "playlists[" + k + "].outliers";
+            assertEquals(3, r.getList(at).size());
+            for (int j = 0; j < 3; j++) {
+                int i = own.get(j);
+                assertEquals(model.data().songs().get(i).id(), r.getString(at + "[" + j + "].id"), "playlist " + k + " misfit " + j);
+                assertEquals(model.heldOut()[i][k], r.getDouble(at + "[" + j + "].probability"), 1e-6);
+                assertEquals(List.of("Artist " + i), r.getList(at + "[" + j + "].artists"));
+                String summary = r.getString(at + "[" + j + "].summary");
+                assertTrue(summary.contains(r.getString("playlists[" + k + "].playlist")), summary);
+            }
+        }
+        // one playlist, by name or by id
+        given().queryParam("playlist", "Country").get("/api/v1/vibes/{v}/outliers", VIBE).then().statusCode(200)
+                .body("playlists.playlist", equalTo(List.of("Country"))).body("playlists[0].outliers.size()", equalTo(10));
+        given().queryParam("playlist", "p1").get("/api/v1/vibes/{v}/outliers", VIBE).then().statusCode(200)
+                .body("playlists.playlist", equalTo(List.of("Praise Bangers")));
+        // what cannot be answered says what to do
+        given().queryParam("playlist", "Jazz").get("/api/v1/vibes/{v}/outliers", VIBE).then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("Bluey, Praise Bangers, No Words Allowed, Country"));
+        given().queryParam("limit", 0).get("/api/v1/vibes/{v}/outliers", VIBE).then().statusCode(400).contentType("application/problem+json");
+        given().get("/api/v1/vibes/{v}/outliers", "no-such-vibe").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
     void explanationsAgreeWithTheModel() {
         LabeledSongs.Song s = model.data().songs().get(3); // a Bluey song
         JsonPath r = score(Map.of("songs", List.of(song(s.id(), s.features()))), true);

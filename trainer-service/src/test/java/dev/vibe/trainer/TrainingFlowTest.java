@@ -130,8 +130,20 @@ class TrainingFlowTest {
             float[][] p = (float[][]) r.get(0).getValue();
             assertEquals(x.length, p.length);
             assertEquals(4, p[0].length);
-            assertEquals(vibe, s.getMetadata().getCustomMetadata().get("vibe.id"));
-            assertTrue(s.getMetadata().getCustomMetadata().get("vibe.model").contains("vibenet"), "the served graph is the vibe network");
+            float[][] conditional = (float[][]) r.get("conditional").orElseThrow().getValue();
+            assertEquals(4, conditional[0].length, "the chance per playlist given the song is on one of them, beside the absolute one");
+            Map<String, String> meta = s.getMetadata().getCustomMetadata();
+            assertEquals(vibe, meta.get("vibe.id"));
+            assertTrue(meta.get("vibe.model").contains("vibenet"), "the served graph is the vibe network");
+            double threshold = Double.parseDouble(meta.get("vibe.fits_none_below"));
+            assertTrue(threshold > 0 && threshold < 1, "fits none below " + threshold);
+            // the background: whatever else is stored or loaded in this test stack (other tests may have left some),
+            // topped up from the bundled sample, and said where it came from
+            Map<?, ?> background = EventJson.read(meta.get("vibe.background").getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.class);
+            int songs = ((Number) background.get("songs")).intValue();
+            assertTrue(songs > 1000, background.toString());
+            assertEquals(songs, ((Number) background.get("stored")).intValue() + ((Number) background.get("catalogue")).intValue()
+                    + ((Number) background.get("bundled")).intValue(), background.toString());
         }
 
         given().get("/api/v1/models/{v}", vibe).then().statusCode(200)
@@ -151,6 +163,15 @@ class TrainingFlowTest {
         assertEquals(event.playlistNames(), artifact.playlistNames());
         assertEquals(model.songs.size(), artifact.songs().size());
         assertTrue(artifact.songs().stream().allMatch(s -> !s.playlists().isEmpty() && s.features() != null));
+        // each song judged by a model that did not train on it (the members that held it out; 4 members of 7 folds hold
+        // out 4/7 of the training songs, and the songs held out for the report are all judged by the served network)
+        long judged = artifact.songs().stream().filter(s -> s.heldOut() != null && s.heldOut().size() == 4).count();
+        assertTrue(judged > 0.55 * artifact.songs().size(), judged + " of " + artifact.songs().size() + " songs judged");
+        assertTrue(artifact.songs().stream().anyMatch(s -> !s.artists().isEmpty()), "the songs' artists, for the misfits");
+        given().get("/api/v1/models/{v}", vibe).then().statusCode(200).body("evaluation.openSet.macroRocAuc", notNullValue())
+                .body("evaluation.openSet.playlists[0].reliability.size()", equalTo(10));
+        assertTrue(event.metrics().get("openSet.rocAuc") > 0.8, "each playlist's held-out songs against the held-out background " + event.metrics());
+        assertTrue(event.metrics().get("openSet.backgroundClaimed") < 0.1, "background songs claimed " + event.metrics());
         assertEquals(artifact, EventJson.read(given().get("/api/v1/models/{v}/artifact", vibe).then().statusCode(200).extract().asByteArray(),
                 ModelArtifact.class), "the latest artifact is version 1");
         List<String> listed = given().get("/api/v1/models").then().statusCode(200).extract().jsonPath().getList("vibeId");

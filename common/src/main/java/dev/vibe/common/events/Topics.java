@@ -6,7 +6,7 @@ package dev.vibe.common.events;
  * <pre>
  * topic                  producer  consumers         key       value
  * vibe-features          ingest    trainer, scoring  trackId   {@link FeatureRecord}
- * vibe-catalogue         ingest    scoring           name:part {@link CataloguePart}
+ * vibe-catalogue         ingest    scoring, trainer  name:part {@link CataloguePart}
  * vibe-training-requests ingest    trainer           vibeId    {@link TrainingRequest}
  * vibe-training-status   trainer   ingest            vibeId    {@link TrainingStatus}
  * vibe-models            trainer   scoring, ingest   vibeId    {@link ModelReady}

@@ -20,7 +20,9 @@ import java.util.Objects;
  * @param songs                the songs the model learned from, with their playlists (indices into {@code playlists})
  * @param evaluation           the trainer's evaluation report (network, baselines, calibration), as JSON
  * @param checksumSha256       hex SHA-256 of {@code onnx}
- * @param onnx                 the graph: input {@code features} [batch, 13] raw values, output {@code probabilities} [batch, N]
+ * @param onnx                 the graph: input {@code features} [batch, 13] raw values, outputs {@code probabilities} [batch, N]
+ *                             (the absolute chance per playlist) and {@code conditional} [batch, N] (the chance given the
+ *                             song is on one of the playlists; absent in models made before the background was learned)
  */
 public record ModelArtifact(int format, String vibeId, int version, String requestId, int featureSchemaVersion,
                             List<PlaylistRef> playlists, List<TrainingSong> songs, Map<String, Object> evaluation,
@@ -33,12 +35,22 @@ public record ModelArtifact(int format, String vibeId, int version, String reque
     public record PlaylistRef(String id, String name) {
     }
 
-    /** A song the model learned from: its raw features and the playlists (output indices) it is on. */
-    public record TrainingSong(String id, String name, List<Integer> playlists, AudioFeatures features) {
+    /**
+     * A song the model learned from: its raw features, the playlists (output indices) it is on, and how well it fits
+     * each playlist by a model that did not train on it ({@code heldOut}, absolute chance per playlist in output order;
+     * null in models made before misfits were named): what names a playlist's misfits; its artists as the trainer knows them.
+     */
+    public record TrainingSong(String id, String name, List<Integer> playlists, AudioFeatures features, List<Double> heldOut, List<String> artists) {
         public TrainingSong {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(features, "features");
             playlists = List.copyOf(playlists);
+            heldOut = heldOut == null ? null : List.copyOf(heldOut);
+            artists = artists == null ? List.of() : List.copyOf(artists);
+        }
+
+        public TrainingSong(String id, String name, List<Integer> playlists, AudioFeatures features) {
+            this(id, name, playlists, features, null, List.of());
         }
     }
 

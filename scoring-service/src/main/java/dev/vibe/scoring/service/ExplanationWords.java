@@ -6,6 +6,7 @@ import dev.vibe.common.words.FeatureWords;
 import dev.vibe.common.words.SongWords;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The song explanations in words ({@link SongWords}): each feature effect says where the song sits among the
@@ -39,9 +40,20 @@ final class ExplanationWords {
                 c.position(), c.clause(), c.words());
     }
 
-    static String summary(String playlist, float probability, List<ScoringService.FeatureEffect> up, List<ScoringService.FeatureEffect> down) {
-        boolean fits = probability >= 0.5f;
+    static String summary(String playlist, boolean fits, List<ScoringService.FeatureEffect> up, List<ScoringService.FeatureEffect> down) {
         return SongWords.summary(playlist, fits, comparisons(fits ? up : down), comparisons(fits ? down : up));
+    }
+
+    /**
+     * The song in one sentence: "fits Country best (0.64)", or "fits none of the playlists: the closest, Country, reaches
+     * 0.12 where a song that fits reaches 0.30" (each playlist's explanation then says what keeps the song from it).
+     */
+    static String songSummary(ScoringService.BestFit best, Boolean fitsNone, double threshold) {
+        if (Boolean.TRUE.equals(fitsNone)) {
+            return String.format(Locale.ROOT, "fits none of the playlists: the closest, %s, reaches %.2f where a song that fits one reaches %.2f",
+                    best.playlist(), best.probability(), threshold);
+        }
+        return String.format(Locale.ROOT, "fits %s best (%.2f)", best.playlist(), best.probability());
     }
 
     private static List<SongWords.Comparison> comparisons(List<ScoringService.FeatureEffect> effects) {

@@ -70,10 +70,26 @@ public class ScoringService {
         }
     }
 
-    public record ScoredSong(String id, String name, float[] probabilities, List<Explanation> explanation) {
+    /**
+     * A scored song.
+     *
+     * @param probabilities the absolute chance per playlist that the song belongs on it (against the world)
+     * @param conditional   the chance per playlist given that the song is on one of them
+     * @param bestFit       the playlist it fits best, and that chance
+     * @param fitsNone      no playlist reaches the vibe's threshold ({@link Scores#fitsNoneBelow}); null for models made
+     *                      before the vibe knew the rest of the world
+     * @param summary       with explanations: the song in one sentence (for a song that fits none, why not)
+     */
+    public record ScoredSong(String id, String name, float[] probabilities, float[] conditional, BestFit bestFit, Boolean fitsNone,
+                             List<Explanation> explanation, String summary) {
     }
 
-    public record Scores(String vibe, int modelVersion, List<String> playlists, List<ScoredSong> songs, float[][] matrix) {
+    /** The playlist a song fits best and its chance. */
+    public record BestFit(String playlist, float probability) {
+    }
+
+    /** @param fitsNoneBelow a song fits none of the playlists when no chance reaches this (null for older models) */
+    public record Scores(String vibe, int modelVersion, List<String> playlists, List<ScoredSong> songs, float[][] matrix, Double fitsNoneBelow) {
     }
 
     public Scores score(String vibeId, List<SongInput> songs, boolean explain) {
@@ -97,13 +113,22 @@ public class ScoringService {
 
     Scores score(ServedModel model, List<SongInput> songs, boolean explain) {
         float[][] raw = songs.stream().map(SongInput::features).toArray(float[][]::new);
-        float[][] p = model.predict(raw);
+        ServedModel.Views views = model.predictViews(raw);
+        float[][] p = views.absolute();
         List<ScoredSong> scored = new ArrayList<>(songs.size());
         List<List<Explanation>> explanations = explain ? explain(model, raw, p) : null;
+        double threshold = model.fitsNoneBelow();
         for (int i = 0; i < songs.size(); i++) {
-            scored.add(new ScoredSong(songs.get(i).id(), songs.get(i).name(), p[i], explain ? explanations.get(i) : null));
+            int best = 0;
+            for (int k = 1; k < p[i].length; k++) {
+                best = p[i][k] > p[i][best] ? k : best;
+            }
+            BestFit bestFit = new BestFit(model.playlistNames().get(best), p[i][best]);
+            Boolean fitsNone = Double.isNaN(threshold) ? null : p[i][best] < threshold;
+            scored.add(new ScoredSong(songs.get(i).id(), songs.get(i).name(), p[i], views.conditional()[i], bestFit, fitsNone,
+                    explain ? explanations.get(i) : null, explain ? ExplanationWords.songSummary(bestFit, fitsNone, threshold) : null));
         }
-        return new Scores(model.vibeId(), model.version(), model.playlistNames(), scored, p);
+        return new Scores(model.vibeId(), model.version(), model.playlistNames(), scored, p, Double.isNaN(threshold) ? null : threshold);
     }
 
     /** Explanations of the given songs for every playlist (as {@code score(.., explain=true)} gives them). */
@@ -165,11 +190,17 @@ public class ScoringService {
                         .sorted(Comparator.comparingDouble(FeatureEffect::effect)).limit(TOP_FEATURES).toList();
                 String name = model.playlistNames().get(playlist);
                 perPlaylist.add(new Explanation(name, p[i][playlist], up, down, nearest(model, playlist, encoded),
-                        ExplanationWords.summary(name, p[i][playlist], up, down)));
+                        ExplanationWords.summary(name, fits(model, p[i][playlist]), up, down)));
             }
             out.add(perPlaylist);
         }
         return out;
+    }
+
+    /** A chance that says the song fits the playlist: the vibe's threshold ("fits none" below it), or one half in older models. */
+    static boolean fits(ServedModel model, float probability) {
+        double threshold = model.fitsNoneBelow();
+        return probability >= (Double.isNaN(threshold) ? 0.5 : threshold);
     }
 
     private static List<Neighbour> nearest(ServedModel model, int playlist, float[] encoded) {

@@ -7,15 +7,22 @@ import ai.onnxruntime.OrtSession;
 import dev.vibe.common.json.EventJson;
 import dev.vibe.common.model.FeatureEncoding;
 import dev.vibe.common.model.ModelArtifact;
+import dev.vibe.common.model.ModelGraph;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
 
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+
+import static dev.vibe.common.model.ModelGraph.CONDITIONAL;
+import static dev.vibe.common.model.ModelGraph.FITS_NONE_BELOW;
+import static dev.vibe.common.model.ModelGraph.INPUT;
+import static dev.vibe.common.model.ModelGraph.OUTPUT;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ServedModel {
 
     static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+    private static final Set<String> ABSOLUTE_ONLY = Set.of(OUTPUT);
 
     private final String vibeId;
     private final int version;
@@ -40,6 +48,9 @@ public final class ServedModel {
     private final FeatureEncoding encoding;
     private final List<List<ReferenceSong>> songsByPlaylist;
     private final double[][] typicalByPlaylist;
+    private final List<ModelArtifact.TrainingSong> trainingSongs;
+    private final boolean conditional;
+    private final double fitsNoneBelow;
     private final AtomicInteger users = new AtomicInteger(1); // 1 = the registry's own reference
     private volatile boolean closed;
 
@@ -61,11 +72,15 @@ public final class ServedModel {
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             this.session = ENV.createSession(artifact.onnx(), options);
-            String encodingJson = session.getMetadata().getCustomMetadata().get("vibe.encoding");
+            String encodingJson = session.getMetadata().getCustomMetadata().get(ModelGraph.ENCODING);
             if (encodingJson == null) {
                 throw new ModelRejectedException("model " + vibeId + " v" + version + " has no encoding in its metadata", "onnx");
             }
             this.encoding = EventJson.read(encodingJson.getBytes(StandardCharsets.UTF_8), FeatureEncoding.class);
+            // models made before the background was learned have one output, the chance among the playlists
+            this.conditional = session.getOutputNames().contains(CONDITIONAL);
+            String threshold = session.getMetadata().getCustomMetadata().get(FITS_NONE_BELOW);
+            this.fitsNoneBelow = threshold == null ? Double.NaN : Double.parseDouble(threshold);
         } catch (OrtException e) {
             throw new ModelRejectedException("model " + vibeId + " v" + version + " is not a usable ONNX model: " + e.getMessage(), "onnx");
         }
@@ -79,28 +94,59 @@ public final class ServedModel {
             s.playlists().forEach(k -> songsByPlaylist.get(k).add(ref));
         }
         this.typicalByPlaylist = songsByPlaylist.stream().map(ServedModel::typical).toArray(double[][]::new);
+        this.trainingSongs = artifact.songs();
     }
 
-    /** Probabilities for raw feature rows ([n][13], NaN for missing), one row per song, columns in playlist order. */
+    /**
+     * A song's two views: {@code absolute} the chance per playlist that the song belongs on it (against the world),
+     * {@code conditional} the chance given that it is on one of them (for a model made before the background was
+     * learned both are its one output).
+     */
+    public record Views(float[][] absolute, float[][] conditional) {
+    }
+
+    /** Absolute chances for raw feature rows ([n][13], NaN for missing), one row per song, columns in playlist order. */
     public float[][] predict(float[][] raw) {
+        return raw.length == 0 ? new float[0][] : predictFlat(flat(raw), raw.length);
+    }
+
+    /** Both views of raw feature rows. */
+    public Views predictViews(float[][] raw) {
         if (raw.length == 0) {
-            return new float[0][];
+            return new Views(new float[0][], new float[0][]);
         }
+        if (!conditional) {
+            float[][] p = predict(raw);
+            return new Views(p, p);
+        }
+        try (OnnxTensor input = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(flat(raw)), new long[]{raw.length, FeatureSchema.SIZE});
+             OrtSession.Result result = session.run(Map.of(INPUT, input))) {
+            return new Views((float[][]) result.get(OUTPUT).orElseThrow().getValue(), (float[][]) result.get(CONDITIONAL).orElseThrow().getValue());
+        } catch (OrtException e) {
+            throw failed(e);
+        }
+    }
+
+    private static float[] flat(float[][] raw) {
         float[] flat = new float[raw.length * FeatureSchema.SIZE];
         for (int i = 0; i < raw.length; i++) {
             System.arraycopy(raw[i], 0, flat, i * FeatureSchema.SIZE, FeatureSchema.SIZE);
         }
-        return predictFlat(flat, raw.length);
+        return flat;
     }
 
     /** Like {@link #predict(float[][])} for rows laid out one after another. */
     public float[][] predictFlat(float[] flat, int rows) {
         try (OnnxTensor input = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(flat), new long[]{rows, FeatureSchema.SIZE});
-             OrtSession.Result result = session.run(Map.of("features", input))) {
+             OrtSession.Result result = session.run(Map.of(INPUT, input), ABSOLUTE_ONLY)) {
             return (float[][]) result.get(0).getValue();
         } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime failed on model " + vibeId + " v" + version + ": " + e.getMessage(), e);
+            throw failed(e);
         }
+    }
+
+    private IllegalStateException failed(OrtException e) {
+        return new IllegalStateException("ONNX Runtime failed on model " + vibeId + " v" + version + ": " + e.getMessage(), e);
     }
 
     /**
@@ -109,10 +155,10 @@ public final class ServedModel {
      */
     public void predictInto(float[] flat, int rows, float[] out, int at) {
         try (OnnxTensor input = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(flat, 0, rows * FeatureSchema.SIZE), new long[]{rows, FeatureSchema.SIZE});
-             OrtSession.Result result = session.run(Map.of("features", input))) {
+             OrtSession.Result result = session.run(Map.of(INPUT, input), ABSOLUTE_ONLY)) {
             ((OnnxTensor) result.get(0)).getFloatBuffer().get(out, at, rows * playlistNames.size());
         } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime failed on model " + vibeId + " v" + version + ": " + e.getMessage(), e);
+            throw failed(e);
         }
     }
 
@@ -178,6 +224,10 @@ public final class ServedModel {
     public Map<String, Object> metrics() { return metrics; }
     public Instant createdAt() { return createdAt; }
     public FeatureEncoding encoding() { return encoding; }
+    /** A song fits none of the playlists when its best absolute chance is below this; NaN for a model made before it. */
+    public double fitsNoneBelow() { return fitsNoneBelow; }
+    /** The songs of a playlist with how well each fits it by a model that did not train on it (null for older models). */
+    public List<ModelArtifact.TrainingSong> trainingSongs() { return trainingSongs; }
     public List<ReferenceSong> songsOf(int playlist) { return songsByPlaylist.get(playlist); }
     public double[] typicalOf(int playlist) { return typicalByPlaylist[playlist]; }
 }

@@ -121,7 +121,8 @@ public class RecommendBenchmark {
         Path data = home.resolve("data/exportify");
         LabeledSongs songs = ExportifyPlaylists.load(PLAYLISTS.stream().map(n -> data.resolve(n + ".csv")).toList());
         VibeNetOptions options = VibeNetOptions.defaults();
-        var network = VibeNetTrainer.train(songs, options.scaledTo(songs.size()), TrainingProgress.NONE).network();
+        var network = VibeNetTrainer.train(songs, dev.vibe.ml.BackgroundSongs.choose(songs, List.of(), List.of()).songs(), options.scaledTo(songs.size()),
+                TrainingProgress.NONE).network();
         byte[] onnx = OnnxExport.toOnnx(network, songs.playlists(), Map.of());
         List<ModelArtifact.PlaylistRef> playlists = songs.playlists().stream().map(p -> new ModelArtifact.PlaylistRef(p, p)).toList();
         List<ModelArtifact.TrainingSong> training = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.vibe.ml.NearestCentroid;
 import dev.vibe.ml.OnnxExport;
 import dev.vibe.ml.TrainingProgress;
 import dev.vibe.ml.VibeNet;
+import dev.vibe.ml.BackgroundSongs;
 import dev.vibe.ml.VibeNetOptions;
 import dev.vibe.ml.VibeNetTrainer;
 
@@ -107,7 +108,10 @@ public final class RecommendQuality {
         List<String> catalogueIds = new ArrayList<>(catalogue.keySet());
         Collections.sort(catalogueIds);
         VibeNetOptions options = VibeNetOptions.defaults();
-        System.out.printf(Locale.ROOT, "Pool per task-split: its held-out songs (time signature %s) + %s TidyTuesday songs on none of its playlists;"
+        Set<String> background = new HashSet<>();
+        BackgroundSongs.bundled().forEach(b -> background.add(b.id()));
+        System.out.printf(Locale.ROOT, "Pool per task-split: its held-out songs (time signature %s) + %s TidyTuesday songs on none of its playlists"
+                        + " and not among the background songs it trained with;"
                         + " top %d per playlist%n", keepTimeSignature ? "kept" : "left out, as the catalogue has none",
                 catalogueSongs == null ? "all" : String.format(Locale.ROOT, "%,d", catalogueSongs), top);
         System.out.printf(Locale.ROOT, "%-6s %-5s %11s %6s | %-15s | %-15s | %-15s | %-13s%n", "task", "split", "train/test", "pool",
@@ -120,7 +124,8 @@ public final class RecommendQuality {
             ModelQuality.Task task = tasks.get(t);
             Set<String> onTask = new HashSet<>();
             task.songs().songs().forEach(s -> onTask.add(s.id()));
-            List<String> others = catalogueIds.stream().filter(id -> !onTask.contains(id)).toList();
+            // the pool's catalogue songs: none the model learned from as background (the bundled sample), so every one is new to it
+            List<String> others = catalogueIds.stream().filter(id -> !onTask.contains(id) && !background.contains(id)).toList();
             if (catalogueSongs != null && catalogueSongs < others.size()) {
                 List<String> shuffled = new ArrayList<>(others);
                 Collections.shuffle(shuffled, new Random(task.name().hashCode()));
@@ -131,7 +136,7 @@ public final class RecommendQuality {
                 LabeledSongs train = split[0];
                 LabeledSongs test = split[1];
                 long t0 = System.nanoTime();
-                VibeNet net = VibeNetTrainer.train(train, options.scaledTo(train.size()), TrainingProgress.NONE).network();
+                VibeNet net = VibeNetTrainer.train(train, ModelQuality.background(split), options.scaledTo(train.size()), TrainingProgress.NONE).network();
                 trainMillis += (System.nanoTime() - t0) / 1_000_000;
                 byte[] onnx = OnnxExport.toOnnx(net, train.playlists(), Map.of());
                 List<ModelArtifact.PlaylistRef> refs = train.playlists().stream().map(p -> new ModelArtifact.PlaylistRef(p, p)).toList();

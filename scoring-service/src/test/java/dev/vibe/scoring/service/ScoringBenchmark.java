@@ -59,7 +59,8 @@ public class ScoringBenchmark {
         Path data = Path.of(System.getProperty("vibe.home", ".")).resolve("data/exportify");
         LabeledSongs songs = ExportifyPlaylists.load(names.stream().map(n -> data.resolve(n + ".csv")).toList());
         VibeNetOptions options = VibeNetOptions.defaults();
-        VibeNetTrainer.Ensemble ensemble = VibeNetTrainer.ensemble(songs, options, TrainingProgress.NONE);
+        VibeNetTrainer.Ensemble ensemble = VibeNetTrainer.ensemble(songs, dev.vibe.ml.BackgroundSongs.choose(songs, List.of(), List.of()).songs(), options,
+                TrainingProgress.NONE);
         VibeNet network = VibeNetTrainer.serve(ensemble, "served".equals(form) ? options : VARIANTS.get(form).apply(options)).network();
         byte[] onnx = OnnxExport.toOnnx(network, songs.playlists(), Map.of());
         List<ModelArtifact.PlaylistRef> playlists = songs.playlists().stream().map(p -> new ModelArtifact.PlaylistRef(p, p)).toList();

@@ -13,6 +13,8 @@ import dev.vibe.ml.LabeledSongs;
 import dev.vibe.ml.Metrics;
 import dev.vibe.ml.OnnxExport;
 import dev.vibe.ml.RandomForest;
+import dev.vibe.ml.BackgroundSongs;
+import dev.vibe.ml.VibeNet;
 import dev.vibe.ml.VibeNetOptions;
 import dev.vibe.ml.WarmUp;
 import dev.vibe.trainer.config.TrainerConfig;
@@ -31,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +54,7 @@ public class TrainingService {
     private static final Backoff STORE_RETRY = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
 
     private final ModelRegistry registry;
+    private final BackgroundSource backgroundSource;
     private final TrainerEvents events;
     private final TrainerConfig config;
     private final Timer trainingTime;
@@ -62,8 +66,9 @@ public class TrainingService {
     /** A request has trained here: the engine is warm, a warm-up round still to come is not needed. */
     private volatile boolean trained;
 
-    public TrainingService(ModelRegistry registry, TrainerEvents events, TrainerConfig config, MeterRegistry meters) {
+    public TrainingService(ModelRegistry registry, BackgroundSource backgroundSource, TrainerEvents events, TrainerConfig config, MeterRegistry meters) {
         this.registry = registry;
+        this.backgroundSource = backgroundSource;
         this.events = events;
         this.config = config;
         this.trainingTime = Timer.builder("vibe.training.duration").description("training, evaluation and export of one model").register(meters);
@@ -150,11 +155,14 @@ public class TrainingService {
             lists.add(songs);
         }
         LabeledSongs data = LabeledSongs.fromPlaylists(names, lists);
+        BackgroundSongs.Chosen background = backgroundSource.backgroundFor(data);
+        LOG.infof("vibe %s learns against %d background songs (%d stored, %d of loaded catalogues, %d bundled)", request.vibeId(), background.size(),
+                background.stored(), background.catalogue(), background.bundled());
         long[] lastReport = {0};
         Evaluation.Outcome outcome;
         engine.lock();
         try {
-            outcome = Evaluation.trainAndEvaluate(data, config.testShare(), options(), forestTrees(), (epoch, max, trainLoss, validationLoss) -> {
+            outcome = Evaluation.trainAndEvaluate(data, background.songs(), config.testShare(), options(), forestTrees(), (epoch, max, trainLoss, validationLoss) -> {
                 long now = System.currentTimeMillis();
                 if (now - lastReport[0] >= 1000) {
                     lastReport[0] = now;
@@ -168,12 +176,14 @@ public class TrainingService {
         }
         Evaluation.Report report = outcome.report();
         LOG.infof("vibe %s: %d songs, %s; top-1/AUC/ECE network %.3f/%.3f/%.3f, forest %.3f/%.3f/%.3f, LR %.3f/%.3f/%.3f,"
-                        + " centroid %.3f/%.3f/%.3f; network trained in %d ms. %s",
+                        + " centroid %.3f/%.3f/%.3f; against the background: ROC-AUC %.3f, background songs claimed %.3f, fits none below %.3f;"
+                        + " network trained in %d ms. %s",
                 request.vibeId(), data.size(), report.method(), report.network().top1Accuracy(), report.network().macroRocAuc(),
                 report.network().expectedCalibrationError(), report.randomForest().top1Accuracy(), report.randomForest().macroRocAuc(),
                 report.randomForest().expectedCalibrationError(), report.logisticRegression().top1Accuracy(),
                 report.logisticRegression().macroRocAuc(), report.logisticRegression().expectedCalibrationError(),
                 report.nearestCentroid().top1Accuracy(), report.nearestCentroid().macroRocAuc(), report.nearestCentroid().expectedCalibrationError(),
+                report.openSet().macroRocAuc(), report.openSet().othersClaimed(), report.openSet().fitsNoneBelow(),
                 outcome.training().millis(), report.verdict());
 
         @SuppressWarnings("unchecked")
@@ -183,6 +193,9 @@ public class TrainingService {
         meta.put("vibe.request", request.requestId());
         meta.put("vibe.playlist_ids", request.playlists().stream().map(TrainingRequest.PlaylistSnapshot::playlistId).collect(Collectors.joining("\n")));
         meta.put("vibe.metrics", new String(EventJson.write(headline(report)), StandardCharsets.UTF_8));
+        meta.put(OnnxExport.FITS_NONE_BELOW, Double.toString(outcome.training().fitsNoneBelow()));
+        meta.put("vibe.background", new String(EventJson.write(Map.of("songs", background.size(), "stored", background.stored(),
+                "catalogue", background.catalogue(), "bundled", background.bundled())), StandardCharsets.UTF_8));
         byte[] onnx = OnnxExport.toOnnx(outcome.network(), names, meta);
 
         ModelRecord m = new ModelRecord();
@@ -194,7 +207,7 @@ public class TrainingService {
         m.playlistIds = request.playlists().stream().map(TrainingRequest.PlaylistSnapshot::playlistId).toList();
         m.playlistNames = names;
         m.metrics = reportJson;
-        m.songs = songsOf(data);
+        m.songs = songsOf(data, outcome.heldOut(), features);
         m.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as Postgres stores it
         Map<String, Double> headline = headline(report);
         return STORE_RETRY.untilSuccess(() -> storeOnce(m, headline), e -> LOG.warnf("cannot store model of %s yet (will retry): %s", m.vibeId, e.getMessage()));
@@ -228,6 +241,13 @@ public class TrainingService {
         put(h, "nearestCentroid.", r.nearestCentroid());
         h.put("networkBeatsBaselines", r.networkBeatsBaselines() ? 1.0 : 0.0);
         h.put("heldOutSongs", (double) r.network().songs());
+        if (r.openSet() != null) { // the absolute chances, on held-out playlist songs and held-out background songs
+            h.put("openSet.rocAuc", r.openSet().macroRocAuc());
+            h.put("openSet.backgroundClaimed", r.openSet().othersClaimed());
+            h.put("openSet.expectedCalibrationError", r.openSet().expectedCalibrationError());
+            h.put("openSet.fitsNoneBelow", r.openSet().fitsNoneBelow());
+            h.put("openSet.backgroundSongs", (double) r.openSet().otherSongs());
+        }
         return h;
     }
 
@@ -271,7 +291,8 @@ public class TrainingService {
         return out;
     }
 
-    private static List<ModelArtifact.TrainingSong> songsOf(LabeledSongs data) {
+    /** The songs with their playlists and how well each fits them by a model that did not train on it. */
+    private static List<ModelArtifact.TrainingSong> songsOf(LabeledSongs data, Map<String, VibeNet.Probabilities> heldOut, Map<String, TrackFeatures> tracks) {
         List<ModelArtifact.TrainingSong> out = new ArrayList<>(data.size());
         for (LabeledSongs.Song s : data.songs()) {
             List<Integer> playlists = new ArrayList<>();
@@ -280,7 +301,11 @@ public class TrainingService {
                     playlists.add(k);
                 }
             }
-            out.add(new ModelArtifact.TrainingSong(s.id(), s.name(), playlists, AudioFeatures.of(s.features())));
+            VibeNet.Probabilities p = heldOut.get(s.id());
+            List<Double> fit = p == null ? null : Arrays.stream(p.absolute()).boxed().toList();
+            TrackFeatures track = tracks.get(s.id());
+            List<String> artists = track == null || track.artists.isBlank() ? List.of() : List.of(track.artists.split("; "));
+            out.add(new ModelArtifact.TrainingSong(s.id(), s.name(), playlists, AudioFeatures.of(s.features()), fit, artists));
         }
         return out;
     }
