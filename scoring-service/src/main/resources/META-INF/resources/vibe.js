@@ -26,9 +26,30 @@ export function svg(tag, attrs = {}, ...children) {
   return node;
 }
 
-export async function api(path, options = {}) {
-  const response = await fetch(path, { headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, ...options });
+// With vibe.api-key set the services answer 401 to a call without it: the page asks once and keeps the key for the tab
+// (sessionStorage: gone when the tab closes, never sent anywhere but these services).
+const KEY_STORE = 'vibe-api-key';
+let asking = null;
+
+function askForKey(detail) {
+  asking = asking || Promise.resolve().then(() => {
+    const key = window.prompt(`This Vibe is closed to callers without its API key (${detail}). API key:`);
+    if (key && key.trim()) sessionStorage.setItem(KEY_STORE, key.trim());
+    return Boolean(key && key.trim());
+  }).finally(() => { asking = null; });
+  return asking;
+}
+
+export async function api(path, options = {}, retried = false) {
+  const headers = { Accept: 'application/json', 'Content-Type': 'application/json', ...(options.headers || {}) };
+  const key = sessionStorage.getItem(KEY_STORE);
+  if (key) headers['X-API-Key'] = key;
+  const response = await fetch(path, { ...options, headers });
   const body = await response.json().catch(() => null);
+  if (response.status === 401 && !retried) {
+    sessionStorage.removeItem(KEY_STORE);
+    if (await askForKey(key ? 'the key given was not accepted' : 'none given yet')) return api(path, options, true);
+  }
   if (!response.ok) {
     const detail = body && body.detail ? body.detail : `HTTP ${response.status}`;
     const firstError = body && body.errors && body.errors.length ? ` (${body.errors[0].field}: ${body.errors[0].message})` : '';

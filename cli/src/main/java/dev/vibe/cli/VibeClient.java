@@ -46,10 +46,6 @@ final class VibeClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ingest + path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
-        String key = System.getenv("VIBE_API_KEY");
-        if (key != null && !key.isBlank()) {
-            request.header("X-API-Key", key.strip());
-        }
         return send(ingest, "ingest", request);
     }
 
@@ -93,6 +89,11 @@ final class VibeClient {
     }
 
     private HttpResponse<byte[]> exchange(String base, String service, HttpRequest.Builder request) {
+        // with vibe.api-key set every /api/v1 call of every service needs it, reads too
+        String key = System.getenv("VIBE_API_KEY");
+        if (key != null && !key.isBlank()) {
+            request.header("X-API-Key", key.strip());
+        }
         HttpResponse<byte[]> r;
         try {
             r = http.send(request.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofByteArray());

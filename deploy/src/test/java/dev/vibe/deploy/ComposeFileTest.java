@@ -89,7 +89,9 @@ class ComposeFileTest {
             assertTrue(config.dockerfile().contains("/src/" + name + "-service/target/quarkus-app/"), name + ": JVM-mode fast-jar");
             assertTrue(config.dockerfile().contains("USER 10001"), name + ": runs as non-root");
 
-            assertEquals(List.of(port + ":" + port), at(s, "ports"), name + " publishes its port");
+            assertEquals(List.of("${VIBE_BIND_ADDRESS:-127.0.0.1}:" + port + ":" + port), at(s, "ports"),
+                    name + " publishes its port on loopback unless the user says otherwise");
+            assertEquals("${VIBE_API_KEY:-}", ((Map<?, ?>) at(s, "environment")).get("VIBE_API_KEY"), name + " takes the API key");
             Map<String, Object> env = at(s, "environment");
             assertEquals(Integer.toString(port), env.get("QUARKUS_HTTP_PORT"));
             for (String key : env.keySet()) {

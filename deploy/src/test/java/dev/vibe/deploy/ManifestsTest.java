@@ -89,23 +89,54 @@ class ManifestsTest {
         Set<String> names = base.stream().map(ManifestsTest::kindAndName).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(List.of("Namespace/vibe", "ConfigMap/vibe-config", "Secret/vibe-secrets",
                 "Deployment/ingest", "Deployment/trainer", "Deployment/scoring", "Service/ingest", "Service/trainer", "Service/scoring",
-                "HorizontalPodAutoscaler/scoring")), names);
+                "HorizontalPodAutoscaler/scoring", "NetworkPolicy/trainer-from-scoring-only", "NetworkPolicy/ingest-from-scoring-and-ingress",
+                "NetworkPolicy/scoring-from-ingress")), names);
         HorizontalPodAutoscaler hpa = base.stream().filter(HorizontalPodAutoscaler.class::isInstance).map(HorizontalPodAutoscaler.class::cast)
                 .findFirst().orElseThrow();
         assertEquals("scoring", hpa.getSpec().getScaleTargetRef().getName());
         ConfigMap config = base.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast).findFirst().orElseThrow();
         assertEquals("http://ingest:" + SERVICES.get("ingest").port(), config.getData().get("QUARKUS_REST_CLIENT_INGEST_URL"));
-        Deployment ingest = base.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
-                .filter(d -> d.getMetadata().getName().equals("ingest")).findFirst().orElseThrow();
-        var apiKey = ingest.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-                .filter(e -> e.getName().equals("VIBE_API_KEY")).findFirst().orElseThrow(() -> new AssertionError("the API key is on by default"));
-        assertEquals("vibe-secrets", apiKey.getValueFrom().getSecretKeyRef().getName(), "the API key comes from the Secret");
+        for (Deployment d : base.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).toList()) {
+            var apiKey = d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                    .filter(e -> e.getName().equals("VIBE_API_KEY")).findFirst()
+                    .orElseThrow(() -> new AssertionError(d.getMetadata().getName() + ": the API key is on by default"));
+            assertEquals("vibe-secrets", apiKey.getValueFrom().getSecretKeyRef().getName(), "the API key comes from the Secret");
+        }
         for (KubernetesResource r : base) {
             if (r instanceof Deployment d) {
                 String image = d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
                 assertEquals("vibe/" + d.getMetadata().getName() + "-service:0.1.0", image, "the image docker-compose builds");
             }
         }
+    }
+
+    /** Which pods (by app.kubernetes.io/name) and namespaces a policy lets reach the pods it selects, and on which ports. */
+    static String reach(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy p) {
+        List<String> from = new java.util.ArrayList<>();
+        for (var rule : p.getSpec().getIngress()) {
+            for (var peer : rule.getFrom()) {
+                if (peer.getPodSelector() != null) {
+                    from.add("pod " + peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/name"));
+                }
+                if (peer.getNamespaceSelector() != null) {
+                    from.add("namespace " + peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"));
+                }
+            }
+            rule.getPorts().forEach(port -> from.add("port " + port.getPort().getIntVal()));
+        }
+        return p.getSpec().getPodSelector().getMatchLabels().get("app.kubernetes.io/name") + " <- " + String.join(", ", from);
+    }
+
+    @Test
+    void networkPoliciesLetOnlyScoringReachTheTrainerAndOnlyScoringAndTheIngressReachIngestAndScoring() throws IOException {
+        Set<String> policies = base().stream().filter(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class::isInstance)
+                .map(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class::cast)
+                .peek(p -> assertEquals(List.of("Ingress"), p.getSpec().getPolicyTypes(), p.getMetadata().getName()))
+                .map(ManifestsTest::reach).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(List.of(
+                "trainer <- pod scoring, port " + SERVICES.get("trainer").port(),
+                "ingest <- pod scoring, namespace ingress-nginx, port " + SERVICES.get("ingest").port(),
+                "scoring <- pod scoring, namespace ingress-nginx, port " + SERVICES.get("scoring").port())), policies);
     }
 
     @Test

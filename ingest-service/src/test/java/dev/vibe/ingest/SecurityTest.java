@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * With vibe.api-key set, every call that changes stored data needs X-API-Key (and a refused call stores nothing);
+ * With vibe.api-key set, every /api/v1 call needs X-API-Key, reads included (and a refused call stores nothing);
  * neither the Spotify client secret nor a listener's access token ever appears in logs, events, the database,
  * responses or the /q endpoints.
  */
@@ -58,7 +58,7 @@ class SecurityTest {
     }
 
     static int playlistCount() {
-        return given().get("/api/v1/playlists").then().statusCode(200).extract().jsonPath().getList("$").size();
+        return given().header("X-API-Key", KEY).get("/api/v1/playlists").then().statusCode(200).extract().jsonPath().getList("$").size();
     }
 
     @Test
@@ -78,14 +78,27 @@ class SecurityTest {
         given().contentType("application/json").body(Map.of("playlist", "spotify:playlist:AnyPlaylist00000000001"))
                 .post("/api/v1/playlists/spotify").then().statusCode(401);
         assertEquals(before, playlistCount(), "nothing stored by refused calls");
-        given().get("/api/v1/playlists/guarded-country").then().statusCode(404);
+        given().header("X-API-Key", KEY).get("/api/v1/playlists/guarded-country").then().statusCode(404);
 
         given().header("X-API-Key", KEY).contentType("text/csv").queryParam("name", "Guarded Country").body(csv.getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/playlists/exportify").then().statusCode(201).body("playlistId", equalTo("guarded-country"));
         assertEquals(before + 1, playlistCount());
-        // reading stays open
-        given().get("/api/v1/playlists/guarded-country").then().statusCode(200);
-        given().get("/api/v1/tracks/{id}", "0000000000000000000000").then().statusCode(404);
+        given().header("X-API-Key", KEY).get("/api/v1/playlists/guarded-country").then().statusCode(200);
+        given().header("X-API-Key", KEY).get("/api/v1/tracks/{id}", "0000000000000000000000").then().statusCode(404);
+    }
+
+    @Test
+    void readsNeedTheKeyTooButHealthMetricsAndOpenApiDoNot() {
+        // every song of every playlist is a listener's data: no read answers a caller without the key
+        for (String read : List.of("/api/v1/playlists", "/api/v1/playlists/guarded-country", "/api/v1/vibes", "/api/v1/vibes/any",
+                "/api/v1/tracks/0000000000000000000000", "/api/v1/catalogue")) {
+            given().get(read).then().statusCode(401).contentType("application/problem+json").body("detail", containsString("X-API-Key"));
+            given().header("X-API-Key", "not-" + KEY).get(read).then().statusCode(401);
+        }
+        given().header("X-API-Key", KEY).get("/api/v1/playlists").then().statusCode(200);
+        for (String open : List.of("/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi")) {
+            given().get(open).then().statusCode(200);
+        }
     }
 
     @Test
@@ -122,7 +135,7 @@ class SecurityTest {
         seen.add(given().header("X-API-Key", KEY).header("X-Spotify-Token", expired).contentType("application/json")
                 .body(Map.of("playlist", mine)).post("/api/v1/playlists/spotify").then().statusCode(502).extract().asString());
         for (String path : List.of("/q/openapi", "/q/metrics", "/q/health", "/q/health/ready", "/q/health/live", "/api/v1/playlists", "/api/v1/vibes")) {
-            seen.add(path + " " + given().get(path).then().extract().asString());
+            seen.add(path + " " + given().header("X-API-Key", KEY).get(path).then().extract().asString());
         }
         // every event on every topic
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Kafka.bootstrap(),

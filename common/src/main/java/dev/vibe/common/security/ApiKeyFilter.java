@@ -7,48 +7,46 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import org.eclipse.microprofile.config.ConfigProvider;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 
 /**
- * Enforces {@link ApiKeyRequired}: with {@code vibe.api-key} set (env {@code VIBE_API_KEY}; on by default in the
- * Kubernetes manifests, off for the local stack), a call without the right {@code X-API-Key} header is refused with
- * 401 problem+json before anything is read or stored. The key is compared in constant time and never logged.
+ * With {@code vibe.api-key} set (env {@code VIBE_API_KEY}; on by default in the Kubernetes manifests, off for the
+ * local stack), every {@code /api/v1} call of every service, reads included, needs the right {@code X-API-Key}
+ * header, or it is refused with 401 problem+json before anything is read or stored: playlists, models and their
+ * training songs are a listener's data. Health, metrics, OpenAPI and the page's static files are not JAX-RS resources
+ * and stay open. The key is compared in constant time and never logged.
  */
 @Provider
-@ApiKeyRequired
 @Priority(Priorities.AUTHENTICATION)
 public class ApiKeyFilter implements ContainerRequestFilter {
 
-    public static final String HEADER = "X-API-Key";
+    public static final String HEADER = ApiKey.HEADER;
 
-    private final byte[] key;
+    private final ApiKey key;
 
     public ApiKeyFilter() {
-        this(ConfigProvider.getConfig().getOptionalValue("vibe.api-key", String.class).orElse(""));
+        this(ApiKey.configured());
     }
 
-    ApiKeyFilter(String key) {
-        this.key = key == null ? new byte[0] : key.strip().getBytes(StandardCharsets.UTF_8);
+    ApiKeyFilter(ApiKey key) {
+        this.key = key;
     }
 
     public boolean enabled() {
-        return key.length > 0;
+        return key.enabled();
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!enabled()) {
+        String path = request.getUriInfo().getPath();
+        if (!key.enabled() || !(path.startsWith("/api/") || path.startsWith("api/"))) {
             return;
         }
-        String given = request.getHeaderString(HEADER);
-        if (given == null || !MessageDigest.isEqual(key, given.strip().getBytes(StandardCharsets.UTF_8))) {
+        if (!key.matches(request.getHeaderString(HEADER))) {
             Response problem = ProblemMappers.answer(401, "API key required",
-                    "This call changes stored data and needs the API key: send it in the " + HEADER + " header"
-                            + " (the service's vibe.api-key, env VIBE_API_KEY; the vibe CLI sends $VIBE_API_KEY).",
+                    "This service is closed to callers without its API key: send it in the " + HEADER + " header"
+                            + " (the service's vibe.api-key, env VIBE_API_KEY; the vibe CLI sends $VIBE_API_KEY, the page asks for it once).",
                     request.getUriInfo(), List.of());
             request.abortWith(Response.fromResponse(problem).header("WWW-Authenticate", "ApiKey header=\"" + HEADER + "\"").build());
         }

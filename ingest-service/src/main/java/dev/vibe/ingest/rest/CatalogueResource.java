@@ -1,6 +1,5 @@
 package dev.vibe.ingest.rest;
 
-import dev.vibe.common.security.ApiKeyRequired;
 import dev.vibe.common.csv.SongCsv;
 import dev.vibe.common.problem.VibeException;
 import dev.vibe.ingest.config.ImportConfig;
@@ -32,7 +31,6 @@ public class CatalogueResource {
     }
 
     @POST
-    @ApiKeyRequired
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, "application/csv"})
     @Operation(summary = "Load a feature catalogue CSV (a track id column and the feature columns)",
             description = "For example a public Spotify tracks dataset. Rows replace earlier ones with the same track id. "

@@ -1,7 +1,6 @@
 package dev.vibe.ingest.rest;
 
 import dev.vibe.common.problem.Names;
-import dev.vibe.common.security.ApiKeyRequired;
 import dev.vibe.common.csv.SongCsv;
 import dev.vibe.common.events.FeatureSource;
 import dev.vibe.common.problem.VibeException;
@@ -51,7 +50,6 @@ public class PlaylistResource {
     }
 
     @POST
-    @ApiKeyRequired
     @Path("/exportify")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, "application/csv"})
     @Operation(summary = "Import a playlist from a CSV export (every exportify.net layout since 2019, watsonbox/exportify)",
@@ -94,7 +92,6 @@ public class PlaylistResource {
     public static final String SPOTIFY_TOKEN_HEADER = "X-Spotify-Token";
 
     @POST
-    @ApiKeyRequired
     @Path("/spotify")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Import a playlist through Spotify's Web API",

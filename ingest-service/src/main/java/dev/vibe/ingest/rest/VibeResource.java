@@ -1,6 +1,5 @@
 package dev.vibe.ingest.rest;
 
-import dev.vibe.common.security.ApiKeyRequired;
 import dev.vibe.common.events.TrainingStatus;
 import dev.vibe.ingest.domain.Vibe;
 import dev.vibe.ingest.service.VibeService;
@@ -53,7 +52,6 @@ public class VibeResource {
     }
 
     @POST
-    @ApiKeyRequired
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Learn a vibe from 2 or more playlists",
             description = "Stores the vibe and publishes a training request; poll GET /api/v1/vibes/{id} until READY.")

@@ -5,12 +5,15 @@ import dev.vibe.common.schema.FeatureSchema;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import dev.vibe.common.security.ApiKeyClientFilter;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.util.List;
 import java.util.Map;
 
 /** The ingest service's read API: stored playlists and vibe states (quarkus.rest-client.ingest.url). */
+@RegisterProvider(ApiKeyClientFilter.class)
 @RegisterRestClient(configKey = "ingest")
 @Path("/api/v1")
 public interface IngestClient {

@@ -5,11 +5,14 @@ import dev.vibe.common.model.ModelSummary;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import dev.vibe.common.security.ApiKeyClientFilter;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.util.List;
 
 /** The trainer's model API (quarkus.rest-client.trainer.url): where this service gets the models it serves. */
+@RegisterProvider(ApiKeyClientFilter.class)
 @RegisterRestClient(configKey = "trainer")
 @Path("/api/v1/models")
 public interface TrainerClient {
