@@ -60,7 +60,15 @@ class ComposeFileTest {
     void infrastructureIsTheOfficialKafkaInKraftModeAndPostgres() throws Exception {
         Map<String, Object> c = compose();
         Map<String, Object> services = at(c, "services");
-        assertEquals(Set.of("kafka", "postgres", "ingest", "trainer", "scoring"), services.keySet());
+        assertEquals(Set.of("kafka", "kafka-init", "postgres", "ingest", "trainer", "scoring"), services.keySet());
+        // topics made on purpose: auto-creation off, every topic of Topics.ALL made by kafka-init with its cleanup policy
+        assertEquals("false", at(services, "kafka", "environment", "KAFKA_AUTO_CREATE_TOPICS_ENABLE"));
+        String init = String.valueOf((Object) at(services, "kafka-init", "command"));
+        for (var spec : dev.vibe.common.events.Topics.ALL) {
+            String policy = "cleanup.policy=" + spec.cleanupPolicy();
+            assertTrue(java.util.regex.Pattern.compile("for topic in [^;]*\\b" + spec.name() + "\\b[^;]*; do\\s+\\S+ [^\\n]*--partitions "
+                    + spec.partitions() + " --config " + policy).matcher(init).find(), spec.name() + " is made with " + policy + ": " + init);
+        }
         String pom = Files.readString(ServiceConfig.ROOT.resolve("pom.xml"));
         Matcher v = Pattern.compile("<kafka.broker.version>([^<]+)<").matcher(pom);
         assertTrue(v.find());
@@ -100,6 +108,7 @@ class ComposeFileTest {
             assertEquals(advertised, env.get("KAFKA_BOOTSTRAP_SERVERS"), name);
             Map<String, Object> deps = at(s, "depends_on");
             assertEquals("service_healthy", at(deps, "kafka", "condition"), name + " waits for kafka");
+            assertEquals("service_completed_successfully", at(deps, "kafka-init", "condition"), name + " waits for its topics");
             if (name.equals("scoring")) {
                 // no database: its models come from the trainer
                 assertTrue(env.keySet().stream().noneMatch(k -> k.startsWith("QUARKUS_DATASOURCE")), "scoring has no database login: " + env.keySet());

@@ -181,6 +181,26 @@ class ManifestsTest {
         assertEquals(kafka.getMetadata().getName() + "-kafka-bootstrap:9092", config.getData().get("KAFKA_BOOTSTRAP_SERVERS"));
     }
 
+    @Test
+    void theStrimziTopicsAreTheStacksTopicsAndTheBrokerMakesNoOthers() throws IOException {
+        List<KubernetesResource> topics = Manifests.parse(Files.readString(K8S.resolve("optional/kafka-topics.yaml")));
+        Map<String, String> made = new java.util.TreeMap<>();
+        for (KubernetesResource r : topics) {
+            GenericKubernetesResource t = (GenericKubernetesResource) r;
+            assertEquals("KafkaTopic", t.getKind());
+            assertEquals("vibe-kafka", t.getMetadata().getLabels().get("strimzi.io/cluster"), "the topic belongs to the optional cluster");
+            Map<?, ?> spec = (Map<?, ?>) t.getAdditionalProperties().get("spec");
+            made.put(t.getMetadata().getName(), spec.get("partitions") + " " + ((Map<?, ?>) spec.get("config")).get("cleanup.policy"));
+        }
+        Map<String, String> wanted = new java.util.TreeMap<>();
+        dev.vibe.common.events.Topics.ALL.forEach(s -> wanted.put(s.name(), s.partitions() + " " + s.cleanupPolicy()));
+        assertEquals(wanted, made);
+        GenericKubernetesResource kafka = Manifests.parse(Files.readString(K8S.resolve("optional/strimzi-kafka.yaml"))).stream()
+                .map(GenericKubernetesResource.class::cast).filter(r -> r.getKind().equals("Kafka")).findFirst().orElseThrow();
+        Map<?, ?> config = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) kafka.getAdditionalProperties().get("spec")).get("kafka")).get("config");
+        assertEquals(false, config.get("auto.create.topics.enable"), "the brokers make no topic a client happens to name");
+    }
+
     /** The checker itself must fail on the mistakes it exists to catch. */
     @Test
     void theCheckerRejectsTyposMissingFieldsAndBrokenReferences() throws IOException {

@@ -1,5 +1,6 @@
 package dev.vibe.stack;
 
+import dev.vibe.common.events.TopicCheck;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
@@ -110,7 +111,8 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("log.dirs", dir.resolve("data").toString());
         props.put("num.partitions", "3");
-        props.put("auto.create.topics.enable", "true");
+        // topics are made on purpose (Topics.ALL, right after start), never by a client that happens to name one
+        props.put("auto.create.topics.enable", "false");
         props.put("offsets.topic.replication.factor", "1");
         props.put("offsets.topic.num.partitions", "3");
         props.put("transaction.state.log.replication.factor", "1");
@@ -187,6 +189,7 @@ public final class KafkaBroker implements AutoCloseable {
                 thread.setContextClassLoader(KafkaBroker.class.getClassLoader());
                 try (Admin admin = Admin.create(conf)) {
                     admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+                    TopicCheck.create(bootstrapServers(), 30);
                     return;
                 } catch (Exception notYet) {
                     // keep polling until the deadline

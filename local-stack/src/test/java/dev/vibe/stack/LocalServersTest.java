@@ -22,6 +22,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Tag("stack")
@@ -35,6 +36,29 @@ class LocalServersTest {
             sql(servers, "insert into t values ('kept')");
             // a table as stacks made it before each service had a login of its own: owned by the superuser, with a serial
             sql(servers, "create table ingest.older(id bigserial primary key, v text)");
+            // topics are made on purpose: the stack's own, compacted where a new instance replays them; nothing else
+            String kafka = servers.kafka().bootstrapServers();
+            assertEquals(java.util.Set.of(), dev.vibe.common.events.TopicCheck.missing(kafka, 10));
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers", kafka))) {
+                for (var spec : dev.vibe.common.events.Topics.ALL) {
+                    var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, spec.name());
+                    assertEquals(spec.cleanupPolicy(), admin.describeConfigs(List.of(resource)).all().get().get(resource).get("cleanup.policy").value(), spec.name());
+                    assertEquals(spec.partitions(), admin.describeTopics(List.of(spec.name())).allTopicNames().get().get(spec.name()).partitions().size());
+                }
+                assertEquals("compact", dev.vibe.common.events.Topics.ALL.get(0).cleanupPolicy(), "vibe-features is compacted");
+                // a client that names an unknown topic does not make it
+                try (var producer = new KafkaProducer<String, String>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000), new StringSerializer(), new StringSerializer())) {
+                    assertThrows(Exception.class, () -> producer.send(new ProducerRecord<>("vibe-typo", "k", "v")).get());
+                }
+                assertFalse(admin.listTopics().names().get().contains("vibe-typo"), "auto-creation is off");
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("stack-test", 1, (short) 1))).all().get();
+                // a topic gone: the check names it and says how to make it
+                admin.deleteTopics(List.of(dev.vibe.common.events.Topics.MODELS)).all().get();
+            }
+            var gone = assertThrows(dev.vibe.common.events.TopicCheck.MissingTopics.class, () -> dev.vibe.common.events.TopicCheck.require(kafka, 10));
+            assertEquals(java.util.Set.of("vibe-models"), gone.missing());
+            assertTrue(gone.getMessage().contains("has no topic vibe-models") && gone.getMessage().contains("kafka-topics.yaml"), gone.getMessage());
             send(servers, "before-restart");
 
             long kafkaPid = servers.kafka().pid();
@@ -49,6 +73,7 @@ class LocalServersTest {
             assertEquals("kept", query(servers, "select v from t"));
             assertEquals("vibe_ingest", query(servers, "select tableowner from pg_tables where schemaname = 'ingest' and tablename = 'older'"));
             assertEquals("vibe_ingest", query(servers, "select pg_get_userbyid(relowner) from pg_class where relname = 'older_id_seq'"));
+            assertEquals(java.util.Set.of(), dev.vibe.common.events.TopicCheck.missing(servers.kafka().bootstrapServers(), 10), "made again at start");
             send(servers, "after-restart");
             assertEquals(List.of("before-restart", "after-restart"), readAll(servers));
         }
