@@ -189,7 +189,7 @@ public final class KafkaBroker implements AutoCloseable {
                 thread.setContextClassLoader(KafkaBroker.class.getClassLoader());
                 try (Admin admin = Admin.create(conf)) {
                     admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
-                    TopicCheck.create(bootstrapServers(), 30);
+                    TopicCheck.create(admin, 30);
                     return;
                 } catch (Exception notYet) {
                     // keep polling until the deadline

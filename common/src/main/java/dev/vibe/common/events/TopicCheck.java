@@ -24,8 +24,9 @@ import java.util.concurrent.TimeoutException;
 public final class TopicCheck {
 
     /** What to tell someone whose broker lacks topics. */
-    public static final String HOW = "create them as Topics.ALL says (partitions " + Topics.PARTITIONS
-            + ", vibe-features and vibe-catalogue compacted): the local stack and docker-compose's kafka-init do it,"
+    public static final String HOW = "create them as Topics.ALL says (partitions " + Topics.PARTITIONS + ", "
+            + String.join(" and ", Topics.ALL.stream().filter(Topics.Spec::compacted).map(Topics.Spec::name).toList()) + " compacted):"
+            + " the local stack and docker-compose's kafka-init do it,"
             + " in Kubernetes apply deploy/kubernetes/optional/kafka-topics.yaml; the brokers do not auto-create topics";
 
     private TopicCheck() {
@@ -75,12 +76,12 @@ public final class TopicCheck {
     }
 
     /**
-     * Makes the stack's topics that are missing, replication factor 1 (the local stack's single broker), and sets the
-     * cleanup policy of those already there (a broker's data
-     * from before topics were made on purpose); returns the names made.
+     * Makes the stack's topics that are missing through {@code admin}, replication factor 1 (the local stack's single
+     * broker), and sets the cleanup policy of those already there (a broker's data from before topics were made on
+     * purpose); returns the names made.
      */
-    public static List<String> create(String bootstrap, int seconds) throws TimeoutException, InterruptedException {
-        try (Admin admin = admin(bootstrap)) {
+    public static List<String> create(Admin admin, int seconds) throws TimeoutException, InterruptedException {
+        try {
             Set<String> present = admin.listTopics().names().get(seconds, TimeUnit.SECONDS);
             List<NewTopic> make = new ArrayList<>();
             Map<ConfigResource, java.util.Collection<AlterConfigOp>> alter = new java.util.HashMap<>();
@@ -101,7 +102,7 @@ public final class TopicCheck {
             }
             return make.stream().map(NewTopic::name).toList();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot make Kafka topics at " + bootstrap + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("cannot make Kafka topics: " + e.getCause().getMessage(), e.getCause());
         }
     }
 }

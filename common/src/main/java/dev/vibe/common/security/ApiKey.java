@@ -12,7 +12,7 @@ public final class ApiKey {
 
     private final byte[] key;
 
-    public ApiKey(String key) {
+    private ApiKey(String key) {
         this.key = key == null ? new byte[0] : key.strip().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -9,15 +9,7 @@ import jakarta.ws.rs.client.ClientRequestFilter;
  */
 public class ApiKeyClientFilter implements ClientRequestFilter {
 
-    private final ApiKey key;
-
-    public ApiKeyClientFilter() {
-        this(ApiKey.configured());
-    }
-
-    ApiKeyClientFilter(ApiKey key) {
-        this.key = key;
-    }
+    private final ApiKey key = ApiKey.configured();
 
     @Override
     public void filter(ClientRequestContext request) {

@@ -21,21 +21,7 @@ import java.util.List;
 @Priority(Priorities.AUTHENTICATION)
 public class ApiKeyFilter implements ContainerRequestFilter {
 
-    public static final String HEADER = ApiKey.HEADER;
-
-    private final ApiKey key;
-
-    public ApiKeyFilter() {
-        this(ApiKey.configured());
-    }
-
-    ApiKeyFilter(ApiKey key) {
-        this.key = key;
-    }
-
-    public boolean enabled() {
-        return key.enabled();
-    }
+    private final ApiKey key = ApiKey.configured();
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -43,12 +29,12 @@ public class ApiKeyFilter implements ContainerRequestFilter {
         if (!key.enabled() || !(path.startsWith("/api/") || path.startsWith("api/"))) {
             return;
         }
-        if (!key.matches(request.getHeaderString(HEADER))) {
+        if (!key.matches(request.getHeaderString(ApiKey.HEADER))) {
             Response problem = ProblemMappers.answer(401, "API key required",
-                    "This service is closed to callers without its API key: send it in the " + HEADER + " header"
+                    "This service is closed to callers without its API key: send it in the " + ApiKey.HEADER + " header"
                             + " (the service's vibe.api-key, env VIBE_API_KEY; the vibe CLI sends $VIBE_API_KEY, the page asks for it once).",
                     request.getUriInfo(), List.of());
-            request.abortWith(Response.fromResponse(problem).header("WWW-Authenticate", "ApiKey header=\"" + HEADER + "\"").build());
+            request.abortWith(Response.fromResponse(problem).header("WWW-Authenticate", "ApiKey header=\"" + ApiKey.HEADER + "\"").build());
         }
     }
 }
