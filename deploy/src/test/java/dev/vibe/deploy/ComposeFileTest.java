@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -72,11 +73,36 @@ class ComposeFileTest {
         String pom = Files.readString(ServiceConfig.ROOT.resolve("pom.xml"));
         Matcher v = Pattern.compile("<kafka.broker.version>([^<]+)<").matcher(pom);
         assertTrue(v.find());
-        assertEquals("apache/kafka:" + v.group(1), at(c, "services", "kafka", "image"), "the broker version the tests run");
+        assertEquals("${VIBE_KAFKA_IMAGE:-apache/kafka:" + v.group(1) + "}", at(c, "services", "kafka", "image"), "the broker version the tests run");
+        assertEquals((Object) at(c, "services", "kafka", "image"), at(c, "services", "kafka-init", "image"));
+        assertEquals("${VIBE_POSTGRES_IMAGE:-postgres:16}", at(c, "services", "postgres", "image"));
+        // the topics and the database outlive `docker compose down`
+        assertEquals(Set.of("postgres-data", "kafka-data"), ((Map<?, ?>) at(c, "volumes")).keySet());
+        assertEquals(List.of("kafka-data:" + kafkaEnvOf(c).get("KAFKA_LOG_DIRS")), at(c, "services", "kafka", "volumes"));
         Map<String, Object> kafkaEnv = at(c, "services", "kafka", "environment");
         assertEquals("broker,controller", kafkaEnv.get("KAFKA_PROCESS_ROLES"));
         assertNotNull(at(c, "services", "kafka", "healthcheck", "test"));
         assertNotNull(at(c, "services", "postgres", "healthcheck", "test"));
+    }
+
+    static Map<String, Object> kafkaEnvOf(Map<String, Object> c) {
+        return at(c, "services", "kafka", "environment");
+    }
+
+    @Test
+    void theServicesImageIsQuarkusJvmModeOnAReplaceableJreAsAnUnprivilegedUser() throws Exception {
+        String d = Files.readString(ServiceConfig.DOCKERFILE);
+        assertTrue(d.contains("ARG JRE_IMAGE=eclipse-temurin:17-jre\nFROM ${JRE_IMAGE}\n"), "a well-known JRE by default, replaceable");
+        for (String part : List.of("lib/", "app/", "quarkus/")) {
+            assertTrue(d.contains("COPY " + part + " /app/" + part), "the fast-jar's " + part);
+        }
+        assertTrue(d.contains("COPY *.jar /app/"), "quarkus-run.jar");
+        assertTrue(d.contains("EXPOSE ${PORT}"));
+        assertTrue(Pattern.compile("(?m)^USER 10001:10001$").matcher(d).find(), "runs as an unprivileged user");
+        assertFalse(d.contains("--chown"), "the application stays root's: the service cannot change it");
+        assertTrue(Pattern.compile("(?s)HEALTHCHECK .*CMD .*/dev/tcp/127\\.0\\.0\\.1/\\$QUARKUS_HTTP_PORT.*GET /q/health/ready").matcher(d).find(),
+                "healthy = ready: " + d);
+        assertFalse(Pattern.compile("(?m)^RUN ").matcher(d).find(), "built on the host; nothing is built or installed in the image");
     }
 
     @Test
@@ -89,15 +115,15 @@ class ComposeFileTest {
             ServiceConfig config = ServiceConfig.load(name);
             int port = config.port();
             Map<String, Object> s = at(c, "services", name);
-            Path dockerfile = ServiceConfig.ROOT.resolve(at(s, "build", "dockerfile").toString());
-            assertEquals(ServiceConfig.ROOT.resolve(name + "-service/Dockerfile"), dockerfile);
-            assertEquals(".", at(s, "build", "context"));
-            assertTrue(config.dockerfile().contains("EXPOSE " + port), name + ": Dockerfile exposes " + port);
-            assertTrue(config.dockerfile().contains("-pl " + name + "-service -am package"), name + ": Dockerfile builds its module");
-            assertTrue(config.dockerfile().contains("/src/" + name + "-service/target/quarkus-app/"), name + ": JVM-mode fast-jar");
-            assertTrue(config.dockerfile().contains("USER 10001"), name + ": runs as non-root");
+            // the image: the module's fast-jar folder (built on the host) into the one Dockerfile, the JRE replaceable
+            Path context = ServiceConfig.ROOT.resolve(at(s, "build", "context").toString()).normalize();
+            assertEquals(ServiceConfig.ROOT.resolve(name + "-service/target/quarkus-app"), context, name);
+            assertEquals(ServiceConfig.DOCKERFILE, context.resolve(at(s, "build", "dockerfile").toString()).normalize(), name);
+            assertEquals(Map.of("PORT", Integer.toString(port), "JRE_IMAGE", "${VIBE_JRE_IMAGE:-eclipse-temurin:17-jre}"),
+                    at(s, "build", "args"), name);
+            assertEquals("${VIBE_IMAGE_PREFIX:-vibe}/" + name + "-service:0.1.0", at(s, "image"), name);
 
-            assertEquals(List.of("${VIBE_BIND_ADDRESS:-127.0.0.1}:" + port + ":" + port), at(s, "ports"),
+            assertEquals(List.of("${VIBE_BIND_ADDRESS:-127.0.0.1}:${VIBE_" + name.toUpperCase() + "_PORT:-" + port + "}:" + port), at(s, "ports"),
                     name + " publishes its port on loopback unless the user says otherwise");
             assertEquals("${VIBE_API_KEY:-}", ((Map<?, ?>) at(s, "environment")).get("VIBE_API_KEY"), name + " takes the API key");
             Map<String, Object> env = at(s, "environment");
@@ -123,9 +149,7 @@ class ComposeFileTest {
                 assertTrue(pgEnv.containsKey(name.toUpperCase() + "_DB_PASSWORD"), "postgres sets " + name + "'s password");
                 assertEquals("service_healthy", at(deps, "postgres", "condition"), name + " waits for postgres");
             }
-
-            List<String> health = at(s, "healthcheck", "test");
-            assertTrue(health.contains("http://127.0.0.1:" + port + "/q/health/ready"), name + ": " + health);
+            assertNull(s.get("healthcheck"), name + ": the image's own health check (Dockerfile.jvm) is the one");
         }
         List<String> pgVolumes = at(c, "services", "postgres", "volumes");
         assertTrue(pgVolumes.stream().anyMatch(v -> v.startsWith("./deploy/postgres/service-roles.sql:/docker-entrypoint-initdb.d/")), pgVolumes.toString());

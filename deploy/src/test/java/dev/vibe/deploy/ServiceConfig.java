@@ -14,12 +14,14 @@ import java.util.regex.Pattern;
 
 /**
  * What one service really reads: the keys of its application.properties (and the environment variables Quarkus maps
- * onto them), the variables its properties reference, and those its Dockerfile declares.
+ * onto them), the variables its properties reference, and those the services' one Dockerfile declares.
  */
 record ServiceConfig(String name, Map<String, String> properties, Set<String> envNames, String dockerfile) {
 
     static final Path ROOT = Path.of(System.getProperty("vibe.home", "..")).toAbsolutePath().normalize();
     static final List<String> SERVICES = List.of("ingest", "trainer", "scoring");
+    /** The one image shape of the three services (Quarkus JVM mode, the module's target/quarkus-app as context). */
+    static final Path DOCKERFILE = ROOT.resolve("deploy/docker/Dockerfile.jvm");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
     private static final Pattern DOCKER_ENV = Pattern.compile("(?m)^\\s*(?:ENV\\s+)?([A-Z][A-Z0-9_]*)=");
 
@@ -44,7 +46,7 @@ record ServiceConfig(String name, Map<String, String> properties, Set<String> en
                     env.add(m.group(1));
                 }
             }
-            String dockerfile = Files.readString(dir.resolve("Dockerfile"));
+            String dockerfile = Files.readString(DOCKERFILE);
             Matcher m = DOCKER_ENV.matcher(dockerfile);
             while (m.find()) {
                 env.add(m.group(1));
