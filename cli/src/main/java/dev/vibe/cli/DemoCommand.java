@@ -30,10 +30,12 @@ class DemoCommand implements Callable<Integer> {
         System.setProperty("vibe.offline", "true"); // the demo asks no service outside this machine
         StackConfig config = StackConfig.fromEnvironment();
         StackControl stack = new StackControl(config, System.err);
+        Phases phases = new Phases();
         boolean startedHere = !stack.running();
         if (startedHere) {
             System.err.println("Starting the local stack (real PostgreSQL, real Kafka, ingest, trainer, scoring) ...");
             stack.up(Duration.ofMinutes(4));
+            phases.done("stack start");
         }
         try {
             Path data = VibeHome.root().resolve("data/exportify");
@@ -43,10 +45,13 @@ class DemoCommand implements Callable<Integer> {
                 ids.add(flow.importCsv(data.resolve(p + ".csv"), null));
             }
             String test = flow.importCsv(data.resolve(TEST + ".csv"), "Demo test: " + TEST);
+            phases.done("imports");
             String vibe = flow.learn(ids, "Demo vibe");
             System.err.println("learning vibe " + vibe + " from " + String.join(", ", ids) + " ...");
             flow.awaitReady(vibe, Duration.ofMinutes(3));
+            phases.done("training");
             JsonNode scores = flow.score(vibe, test);
+            phases.done("scoring");
             System.out.println("How well each song of '" + TEST + "' fits each playlist (the chance it belongs there, 0-1):");
             Flow.printMatrix(scores, System.out);
             return 0;
@@ -54,7 +59,31 @@ class DemoCommand implements Callable<Integer> {
             if (startedHere && !keep) {
                 System.err.println("Stopping the local stack (./vibe demo --keep leaves it running) ...");
                 stack.down();
+                phases.done("stop");
             }
+            System.err.println(phases);
+        }
+    }
+
+    /** Where the demo's time went, phase by phase, for the listener to see. */
+    static final class Phases {
+        private final long start = System.nanoTime();
+        private long last = start;
+        private final List<String> done = new ArrayList<>();
+
+        void done(String phase) {
+            long now = System.nanoTime();
+            done.add(phase + " " + seconds(now - last));
+            last = now;
+        }
+
+        private static String seconds(long nanos) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", nanos / 1e9);
+        }
+
+        @Override
+        public String toString() {
+            return "Time: " + String.join(", ", done) + "; in all " + seconds(last - start) + ".";
         }
     }
 }

@@ -122,6 +122,15 @@ class UserFlowTest {
         assertEquals(0, demo.exit(), demo.text());
         assertTrue(demo.text().contains("Bluey | Praise Bangers | No Words Allowed | Country"), demo.text());
         assertEquals(31, demo.text().lines().filter(l -> l.matches(".* \\[?\\[[0-9. ]+\\]\\]?(  fits none)?$")).count(), demo.text());
+        // where the time went, phase by phase, the phases adding up to the whole
+        java.util.regex.Matcher time = java.util.regex.Pattern.compile("(?m)^Time: stack start ([0-9.]+) s, imports ([0-9.]+) s, training ([0-9.]+) s, "
+                + "scoring ([0-9.]+) s, stop ([0-9.]+) s; in all ([0-9.]+) s\\.$").matcher(demo.text());
+        assertTrue(time.find(), demo.text());
+        double phases = 0;
+        for (int g = 1; g <= 5; g++) {
+            phases += Double.parseDouble(time.group(g));
+        }
+        assertEquals(Double.parseDouble(time.group(6)), phases, 0.35, time.group());
         assertTrue(Files.notExists(other.resolve("pids/supervisor.pid")), "the demo stopped what it started");
         assertEquals(List.of(), ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
                 .map(p -> p.info().commandLine().orElse("")).filter(c -> c.contains(other.toString())).toList(), "left running by the demo");
