@@ -170,6 +170,16 @@ class ComposeFileTest {
         }
     }
 
+    /** Issue 23: at the default 1 s poll timeout each consumer took 2-2.5 s to stop, the trainer 8 s, the demo's stop 8-9 s. */
+    @Test
+    void servicesWithKafkaConsumersStopInSecondsNotTens() {
+        for (String name : List.of("ingest", "trainer")) {
+            String timeout = ServiceConfig.load(name).properties().get("mp.messaging.connector.smallrye-kafka.poll-timeout");
+            assertNotNull(timeout, name + " sets its consumers' poll timeout");
+            assertTrue(Integer.parseInt(timeout) <= 250, name + ": a stopping consumer waits twice its poll timeout (" + timeout + " ms)");
+        }
+    }
+
     @Test
     void theConfigCheckRejectsAKeyNoServiceReads() {
         ServiceConfig ingest = ServiceConfig.load("ingest");
