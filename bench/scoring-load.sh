@@ -17,6 +17,8 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)  ($(nproc) cores, $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD))"
 export VIBE_STATE_DIR=$(mktemp -d /tmp/vibe-load.XXXXXX)
+# the trainer's warm-up (two rounds of training at start) would still be running beside the load: off for this stack
+export VIBE_TRAINER_WARM_UP=false
 export VIBE_INGEST_PORT=18181 VIBE_TRAINER_PORT=18182 VIBE_SCORING_PORT=18183 VIBE_POSTGRES_PORT=25532 VIBE_KAFKA_PORT=29192 VIBE_KAFKA_CONTROLLER_PORT=29193
 trap './vibe down >/dev/null; rm -rf "$VIBE_STATE_DIR" /tmp/vibe-load-*.lua /tmp/vibe-load-*.json' EXIT
 ./vibe up >/dev/null
@@ -29,7 +31,7 @@ for _ in $(seq 1 240); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "$SCORING/api/v1/vibes/$vibe/model")" = 200 ] && break
   sleep 0.5
 done
-# the trainer's warm-up and training are over before the load starts: wait for its CPU to fall quiet
+# the training is over before the load starts (its model is served); let the trainer's last writes settle
 sleep 5
 
 python3 - "$vibe" <<'PY'
