@@ -1,5 +1,7 @@
 package dev.vibe.scoring.rest;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.vibe.common.json.FeatureValuesDeserializer;
 import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.problem.Problem;
 import dev.vibe.scoring.service.ModelRegistry;
@@ -48,7 +50,7 @@ public class ScoreResource {
     }
 
     /** One song: an id (optional), a name (optional) and its 13 features by name (time_signature may be absent). */
-    public record Song(String id, String name, Map<String, Object> features) {
+    public record Song(String id, String name, @JsonDeserialize(using = FeatureValuesDeserializer.class) Map<String, Object> features) {
     }
 
     @POST
