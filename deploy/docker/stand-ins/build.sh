@@ -22,7 +22,7 @@ fail() { echo "stand-ins: $*" >&2; exit 1; }
 
 command -v docker >/dev/null || fail "no docker command: apt-get install docker.io"
 docker info >/dev/null 2>&1 || fail "no Docker engine answers: start dockerd (as root: dockerd &)"
-[ -f "$libs/kafka-tools-$(ls "$libs" | sed -n 's/^kafka_2.13-\(.*\)\.jar$/\1/p').jar" ] 2>/dev/null \
+ls "$libs"/kafka_2.13-*.jar "$libs"/kafka-tools-*.jar >/dev/null 2>&1 \
   || fail "no Kafka jars in $libs: run mvn -B package (or mvn -B -pl local-stack/kafka-runtime generate-resources) first"
 
 # the mirror this machine's apt uses (deb822 sources first, then the classic list)

@@ -78,15 +78,11 @@ class ComposeFileTest {
         assertEquals("${VIBE_POSTGRES_IMAGE:-postgres:16}", at(c, "services", "postgres", "image"));
         // the topics and the database outlive `docker compose down`
         assertEquals(Set.of("postgres-data", "kafka-data"), ((Map<?, ?>) at(c, "volumes")).keySet());
-        assertEquals(List.of("kafka-data:" + kafkaEnvOf(c).get("KAFKA_LOG_DIRS")), at(c, "services", "kafka", "volumes"));
         Map<String, Object> kafkaEnv = at(c, "services", "kafka", "environment");
+        assertEquals(List.of("kafka-data:" + kafkaEnv.get("KAFKA_LOG_DIRS")), at(c, "services", "kafka", "volumes"));
         assertEquals("broker,controller", kafkaEnv.get("KAFKA_PROCESS_ROLES"));
         assertNotNull(at(c, "services", "kafka", "healthcheck", "test"));
         assertNotNull(at(c, "services", "postgres", "healthcheck", "test"));
-    }
-
-    static Map<String, Object> kafkaEnvOf(Map<String, Object> c) {
-        return at(c, "services", "kafka", "environment");
     }
 
     @Test

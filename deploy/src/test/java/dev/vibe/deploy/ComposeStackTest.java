@@ -2,11 +2,11 @@ package dev.vibe.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vibe.common.json.EventJson;
+import dev.vibe.stack.Ports;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,7 +63,7 @@ class ComposeStackTest {
         }
 
         Map<String, String> env = new LinkedHashMap<>(images());
-        int[] ports = {freePort(), freePort(), freePort()};
+        int[] ports = {Ports.free(), Ports.free(), Ports.free()};
         env.put("VIBE_INGEST_PORT", Integer.toString(ports[0]));
         env.put("VIBE_TRAINER_PORT", Integer.toString(ports[1]));
         env.put("VIBE_SCORING_PORT", Integer.toString(ports[2]));
@@ -294,12 +294,6 @@ class ComposeStackTest {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     interface Step {
