@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # REST load on a running scoring service (loopback only, bounded in time), as issue 23 measures it: for each number of
 # connections, GET /q/health/live and POST /api/v1/vibes/{id}/score with one song inline, in the same run, one after
-# the other (wrk, 2 threads); their ratio and p50/p99; then 1,000 songs per request on 1 connection (songs/s).
-#   bench/scoring-load.sh [SECONDS] [CONNECTIONS...]        defaults: 10 s, 32 and 4 connections
+# the other (wrk, 2 threads), ROUNDS times in turn; each round's ratio and p50/p99, and their medians; the scoring
+# service's CPU time per request (from /proc, the load generator left out); then 1,000 songs per request on 1 and 2
+# connections (songs/s).
+#   bench/scoring-load.sh [SECONDS] [CONNECTIONS...]        defaults: 5 s a run, 32 and 4 connections
+#   ROUNDS=N (default 6)                                    health/score pairs per number of connections
 #   PROFILE=DIR bench/scoring-load.sh ...                   also records JDK Flight Recorder on the scoring service during
 #                                                           the first 1-song run, and writes DIR/top-frames.txt
-# Run it on a quiet machine: it prints the load average before it starts.
+# Run it on a quiet machine: it prints the load average before it starts. On a 2-core virtual machine one 5 s run
+# differs from the next by up to 30% (wrk shares the cores); a figure is the median of the rounds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
-SECONDS_PER_RUN=${1:-10}
+SECONDS_PER_RUN=${1:-5}
+ROUNDS=${ROUNDS:-6}
 shift || true
 CONNECTIONS=("$@")
 [ ${#CONNECTIONS[@]} -gt 0 ] || CONNECTIONS=(32 4)
@@ -53,40 +58,65 @@ for body in one thousand; do # every answer must be 200
 done
 
 SCORE_URL="$SCORING/api/v1/vibes/$vibe/score"
-field() { awk -v k="$1" '$1 == k {print $2}'; }
-ms() { python3 -c 'import sys; v=sys.argv[1]; f={"us":0.001,"ms":1,"s":1000}; u=next(u for u in ("us","ms","s") if v.endswith(u)); print(f"{float(v[:-len(u)])*f[u]:.2f}")' "$1"; }
-summary() { # name, wrk output
-  local rps p50 p99 bad
-  rps=$(echo "$2" | field Requests/sec:); p50=$(ms "$(echo "$2" | field 50%)"); p99=$(ms "$(echo "$2" | field 99%)")
-  bad=$(echo "$2" | awk '/Non-2xx/ {print $5}'); bad=${bad:-0}
-  printf '%-34s %10.0f req/s   p50 %6s ms   p99 %6s ms   non-2xx %s\n' "$1" "$rps" "$p50" "$p99" "$bad" >&2
-  echo "$rps"
+scoring_pid=$(cat "$VIBE_STATE_DIR/pids/scoring.pid")
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$scoring_pid/stat"; }
+# one wrk run: prints "requests req/s p50 p99 non-2xx server-us-per-request"
+run() {
+  local t0 out t1
+  t0=$(cpu_ticks)
+  out=$(wrk "$@")
+  t1=$(cpu_ticks)
+  echo "$out" | awk -v ticks=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; return v * 1000 }
+    /requests in/ {n = $1} /Requests\/sec/ {r = $2} $1 == "50%" {p50 = ms($2)} $1 == "99%" {p99 = ms($2)} /Non-2xx/ {bad = $5}
+    END {printf "%d %.0f %.2f %.2f %d %.1f\n", n, r, p50, p99, bad + 0, ticks * 1e6 / hz / n}'
 }
 
-echo "== warm-up (both endpoints, 8 s)"
-wrk -t2 -c32 -d5s -s /tmp/vibe-load-one.lua "$SCORE_URL" >/dev/null
-wrk -t2 -c32 -d3s "$SCORING/q/health/live" >/dev/null
+echo "== warm-up (both endpoints, 25 s)"
+wrk -t2 -c32 -d15s -s /tmp/vibe-load-one.lua "$SCORE_URL" >/dev/null
+wrk -t2 -c32 -d10s "$SCORING/q/health/live" >/dev/null
 
-scoring_pid=$(cat "$VIBE_STATE_DIR/pids/scoring.pid")
 profiled=
 for c in "${CONNECTIONS[@]}"; do
-  echo "== $c connections, ${SECONDS_PER_RUN} s each"
-  h=$(summary "GET /q/health/live" "$(wrk -t2 -c"$c" -d"${SECONDS_PER_RUN}s" --latency "$SCORING/q/health/live")")
-  if [ -n "${PROFILE:-}" ] && [ -z "$profiled" ]; then
-    mkdir -p "$PROFILE"
-    jcmd "$scoring_pid" JFR.start name=load settings=profile >/dev/null
-  fi
-  s=$(summary "POST score, 1 song" "$(wrk -t2 -c"$c" -d"${SECONDS_PER_RUN}s" --latency -s /tmp/vibe-load-one.lua "$SCORE_URL")")
-  if [ -n "${PROFILE:-}" ] && [ -z "$profiled" ]; then
-    jcmd "$scoring_pid" JFR.dump name=load filename="$PROFILE/scoring-load.jfr" >/dev/null
-    jcmd "$scoring_pid" JFR.stop name=load >/dev/null
-    python3 bench/jfr-top.py "$PROFILE/scoring-load.jfr" > "$PROFILE/top-frames.txt"
-    echo "profile of the 1-song run at $c connections: $PROFILE/scoring-load.jfr, top frames in $PROFILE/top-frames.txt"
-    profiled=yes
-  fi
-  python3 -c "import sys; print(f'score / health at {sys.argv[3]} connections: {float(sys.argv[2])/float(sys.argv[1]):.2f}')" "$h" "$s" "$c"
+  echo "== $c connections: $ROUNDS rounds of health then score, ${SECONDS_PER_RUN} s each"
+  printf '%-6s %22s %22s %22s %22s %7s\n' round "health req/s" "health p50/p99 ms" "score req/s" "score p50/p99 ms" ratio
+  rows=()
+  for r in $(seq 1 "$ROUNDS"); do
+    h=$(run -t2 -c"$c" -d"${SECONDS_PER_RUN}s" --latency "$SCORING/q/health/live")
+    if [ -n "${PROFILE:-}" ] && [ -z "$profiled" ]; then
+      mkdir -p "$PROFILE"
+      jcmd "$scoring_pid" JFR.start name=load settings=profile >/dev/null
+    fi
+    s=$(run -t2 -c"$c" -d"${SECONDS_PER_RUN}s" --latency -s /tmp/vibe-load-one.lua "$SCORE_URL")
+    if [ -n "${PROFILE:-}" ] && [ -z "$profiled" ]; then
+      jcmd "$scoring_pid" JFR.dump name=load filename="$PROFILE/scoring-load.jfr" >/dev/null
+      jcmd "$scoring_pid" JFR.stop name=load >/dev/null
+      python3 bench/jfr-top.py "$PROFILE/scoring-load.jfr" > "$PROFILE/top-frames.txt"
+      echo "profile of this 1-song run (JFR slows it: left out of the medians): $PROFILE/top-frames.txt"
+      profiled=yes
+      continue
+    fi
+    rows+=("$h $s")
+    echo "$h $s" | awk -v r="$r" '{printf "%-6s %22.0f %22s %22.0f %22s %7.2f\n", r, $2, sprintf("%.2f / %.2f", $3, $4), $8, sprintf("%.2f / %.2f", $9, $10), $8 / $2;
+      if ($5 + $11 > 0) print "       non-2xx answers: " $5 " health, " $11 " score"}'
+  done
+  printf '%s\n' "${rows[@]}" | python3 -c '
+import statistics, sys
+c = sys.argv[1]
+rows = [list(map(float, l.split())) for l in sys.stdin if l.strip()]
+med = lambda i: statistics.median(r[i] for r in rows)
+ratios = sorted(r[7] / r[1] for r in rows)
+print(f"median of {len(rows)} rounds at {c} connections: health {med(1):,.0f} req/s (p99 {med(3):.2f} ms), score {med(7):,.0f} req/s "
+      f"(p50 {med(8):.2f} ms, p99 {med(9):.2f} ms); score / health {statistics.median(ratios):.2f} (rounds {ratios[0]:.2f}-{ratios[-1]:.2f})")
+print(f"  scoring service CPU per request: health {med(5):.1f} us, score {med(11):.1f} us")' "$c"
 done
-echo "== 1,000 songs per request, 1 connection"
-t=$(summary "POST score, 1000 songs" "$(wrk -t1 -c1 -d"${SECONDS_PER_RUN}s" --latency -s /tmp/vibe-load-thousand.lua "$SCORE_URL")")
-python3 -c "import sys; print(f'batch scoring over REST: {float(sys.argv[1])*1000:,.0f} songs/s')" "$t"
+calls=$(curl -s "$SCORING/q/metrics" | awk '/^vibe_scoring_batch_requests_count/ {n = $2} /^vibe_scoring_batch_requests_sum/ {s = $2} END {if (n > 0) printf "%.1f", s / n}')
+[ -n "$calls" ] && echo "one-song requests per ONNX Runtime call over the whole run: $calls (requests that reached an event loop together)"
+
+for c in 1 2; do
+  echo "== 1,000 songs per request, $c connection(s), ${SECONDS_PER_RUN} s, 3 runs"
+  for _ in 1 2 3; do run -t"$c" -c"$c" -d"${SECONDS_PER_RUN}s" --latency -s /tmp/vibe-load-thousand.lua "$SCORE_URL"; done \
+    | sort -k2 -n | sed -n 2p \
+    | awk -v c="$c" '{printf "batch scoring over REST, %d connection(s): %.0f songs/s (median of 3; p50 %.2f ms a request; scoring CPU %.1f ms a request)\n", c, $2 * 1000, $3, $6 / 1000}'
+done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -22,9 +22,12 @@ public class JsonBodyLimit implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        MediaType type = request.getMediaType();
         int length = request.getLength();
-        if (type != null && type.getSubtype().endsWith("json") && length > maxBytes) {
+        if (length <= maxBytes) {
+            return; // the length first: most requests end here without their media type being parsed
+        }
+        MediaType type = request.getMediaType();
+        if (type != null && type.getSubtype().endsWith("json")) {
             request.abortWith(ProblemMappers.answer(413, "Request too large", "The JSON body has " + length + " bytes; at most " + maxBytes
                     + " are accepted (vibe.http.max-json-bytes). Send fewer items per request.", request.getUriInfo(), List.of()));
         }

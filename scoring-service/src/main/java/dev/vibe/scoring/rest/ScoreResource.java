@@ -1,10 +1,10 @@
 package dev.vibe.scoring.rest;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import dev.vibe.common.json.FeatureValuesDeserializer;
+import dev.vibe.common.json.FeaturesDeserializer;
+import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.problem.Problem;
-import dev.vibe.scoring.service.ModelRegistry;
 import dev.vibe.scoring.service.ScoringService;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -17,12 +17,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /** How well songs fit each playlist of a vibe. */
 @Path("/api/v1/vibes/{vibeId}/score")
@@ -34,23 +36,25 @@ public class ScoreResource {
     static final int ON_IO_THREAD_MAX_SONGS = 256;
 
     private final ScoringService scoring;
-    private final ModelRegistry registry;
 
-    public ScoreResource(ScoringService scoring, ModelRegistry registry) {
+    public ScoreResource(ScoringService scoring) {
         this.scoring = scoring;
-        this.registry = registry;
     }
 
     /**
      * Songs with inline features, or the id of a playlist stored by ingest. Checked by hand in {@link #inlineSongs}
-     * (each song's features by {@code AudioFeatures.parse}), not by Bean Validation: it walked every song of every
+     * (each song's features as they are read, by {@link FeaturesDeserializer}), not by Bean Validation: it walked every song of every
      * request a second time on the hot path.
      */
     public record ScoreRequest(List<Song> songs, String playlistId) {
     }
 
-    /** One song: an id (optional), a name (optional) and its 13 features by name (time_signature may be absent). */
-    public record Song(String id, String name, @JsonDeserialize(using = FeatureValuesDeserializer.class) Map<String, Object> features) {
+    /**
+     * One song: an id (optional), a name (optional) and its 13 features by name (time_signature may be absent), checked
+     * as they are read ({@link FeaturesDeserializer}); a song without features has null.
+     */
+    public record Song(String id, String name,
+                       @JsonDeserialize(using = FeaturesDeserializer.class) @Schema(ref = "Features") AudioFeatures.Parsed features) {
     }
 
     @POST
@@ -75,9 +79,13 @@ public class ScoreResource {
             return onWorker(() -> scoring.score(vibeId, scoring.storedPlaylist(request.playlistId()), explain));
         }
         List<ScoringService.SongInput> songs = inlineSongs(request);
-        if (!explain && songs.size() <= ON_IO_THREAD_MAX_SONGS && registry.isHot(vibeId)) {
-            // a few microseconds of model time: answering here saves the hand-off to a worker thread
-            return Uni.createFrom().item(scoring.score(vibeId, songs, false));
+        if (!explain && songs.size() <= ON_IO_THREAD_MAX_SONGS) {
+            // a loaded model answers a few songs in microseconds: here, with the other requests of this turn of the
+            // event loop, without the hand-off to a worker thread
+            Optional<CompletionStage<ScoringService.Scores>> scores = scoring.scoreLoaded(vibeId, songs);
+            if (scores.isPresent()) {
+                return Uni.createFrom().completionStage(scores.get());
+            }
         }
         return onWorker(() -> scoring.score(vibeId, songs, explain));
     }

@@ -154,6 +154,20 @@ public class ModelRegistry {
         }
     }
 
+    /**
+     * The vibe's model if it is loaded, acquired for the caller, who must {@link ServedModel#release()} it; null if it
+     * is not loaded (nothing is asked of the trainer).
+     */
+    ServedModel acquireLoaded(String vibeId) {
+        while (true) {
+            ServedModel m = hot.getIfPresent(vibeId);
+            if (m == null || m.acquire()) {
+                return m;
+            }
+            // it was retired between lookup and use: look again
+        }
+    }
+
     public Optional<ServedModel> find(String vibeId) {
         ServedModel m = hot.getIfPresent(vibeId);
         return m != null ? Optional.of(m) : loadLatest(vibeId);

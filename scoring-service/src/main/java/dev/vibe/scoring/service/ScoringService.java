@@ -13,7 +13,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Scores songs against a vibe's model, and explains on request: for each song and playlist, the features that
@@ -31,9 +32,12 @@ public class ScoringService {
     private final VibeStatusLookup status;
     private final IngestClient ingest;
     private final ScoringConfig config;
+    private final EventLoopBatcher batcher;
 
-    public ScoringService(ModelRegistry registry, VibeStatusLookup status, @RestClient IngestClient ingest, ScoringConfig config) {
+    public ScoringService(ModelRegistry registry, VibeStatusLookup status, @RestClient IngestClient ingest, ScoringConfig config,
+                          EventLoopBatcher batcher) {
         this.registry = registry;
+        this.batcher = batcher;
         this.status = status;
         this.ingest = ingest;
         this.config = config;
@@ -93,14 +97,18 @@ public class ScoringService {
     }
 
     public Scores score(String vibeId, List<SongInput> songs, boolean explain) {
-        if (songs.size() > config.maxSongs()) {
-            throw new VibeException.TooLarge("At most " + config.maxSongs() + " songs per request (vibe.scoring.max-songs); this one has "
-                    + songs.size() + ". Split it into several requests.");
-        }
+        checkSize(songs);
         try {
             return registry.withModel(vibeId, model -> score(model, songs, explain));
         } catch (ModelRegistry.NoModel e) {
             throw status.noModel(vibeId); // why: still training, failed, or an unknown vibe
+        }
+    }
+
+    private void checkSize(List<SongInput> songs) {
+        if (songs.size() > config.maxSongs()) {
+            throw new VibeException.TooLarge("At most " + config.maxSongs() + " songs per request (vibe.scoring.max-songs); this one has "
+                    + songs.size() + ". Split it into several requests.");
         }
     }
 
@@ -111,9 +119,41 @@ public class ScoringService {
         return p.songs().stream().map(s -> new SongInput(s.id(), s.name(), s.raw())).toList();
     }
 
+    /**
+     * Scores of songs by a vibe whose model is loaded, without explanations, computed together with the other small
+     * requests that reach this event loop at the same time ({@link EventLoopBatcher}); empty if the model is not loaded.
+     */
+    public Optional<CompletionStage<Scores>> scoreLoaded(String vibeId, List<SongInput> songs) {
+        checkSize(songs);
+        ServedModel model = registry.acquireLoaded(vibeId);
+        if (model == null) {
+            return Optional.empty();
+        }
+        float[][] raw = rows(songs);
+        CompletionStage<Scores> scores;
+        try {
+            scores = batcher.views(model, raw).thenApply(views -> scores(model, songs, raw, views, false));
+        } catch (RuntimeException e) {
+            model.release();
+            throw e;
+        }
+        return Optional.of(scores.whenComplete((done, failed) -> model.release()));
+    }
+
     Scores score(ServedModel model, List<SongInput> songs, boolean explain) {
-        float[][] raw = songs.stream().map(SongInput::features).toArray(float[][]::new);
-        ServedModel.Views views = model.predictViews(raw);
+        float[][] raw = rows(songs);
+        return scores(model, songs, raw, model.predictViews(raw), explain);
+    }
+
+    private static float[][] rows(List<SongInput> songs) {
+        float[][] raw = new float[songs.size()][];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = songs.get(i).features();
+        }
+        return raw;
+    }
+
+    private Scores scores(ServedModel model, List<SongInput> songs, float[][] raw, ServedModel.Views views, boolean explain) {
         float[][] p = views.absolute();
         List<ScoredSong> scored = new ArrayList<>(songs.size());
         List<List<Explanation>> explanations = explain ? explain(model, raw, p) : null;
@@ -226,11 +266,14 @@ public class ScoringService {
         return d;
     }
 
-    /** Validated raw features of one song (checked by {@link AudioFeatures#parse}), errors named "songs[i].features.name". */
-    public static float[] features(int index, Map<String, Object> given, List<Problem.FieldError> errors) {
+    /**
+     * Raw features of one song as read and checked ({@link AudioFeatures#parse}; null: the song has none), its problems
+     * added to {@code errors} named "songs[i].features.name".
+     */
+    public static float[] features(int index, AudioFeatures.Parsed given, List<Problem.FieldError> errors) {
         float[] f = new float[FeatureSchema.SIZE];
         java.util.Arrays.fill(f, Float.NaN);
-        AudioFeatures.Parsed parsed = AudioFeatures.parse(given);
+        AudioFeatures.Parsed parsed = given == null ? AudioFeatures.missing() : given;
         String prefix = "songs[" + index + "].features";
         for (AudioFeatures.FieldProblem p : parsed.problems()) {
             errors.add(new Problem.FieldError(given == null ? prefix : prefix + "." + p.field(), p.message()));

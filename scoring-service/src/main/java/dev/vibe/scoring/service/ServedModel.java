@@ -11,6 +11,8 @@ import dev.vibe.common.model.ModelGraph;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,7 +24,9 @@ import static dev.vibe.common.model.ModelGraph.OUTPUT;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,6 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ServedModel {
 
     static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+    /** Calls of at most this many songs reuse their buffers and tensors ({@link Scratch}); larger ones allocate them. */
+    static final int SCRATCH_ROWS = 64;
     private static final Set<String> ABSOLUTE_ONLY = Set.of(OUTPUT);
 
     private final String vibeId;
@@ -52,6 +58,7 @@ public final class ServedModel {
     private final boolean conditional;
     private final double fitsNoneBelow;
     private final AtomicInteger users = new AtomicInteger(1); // 1 = the registry's own reference
+    private final Queue<Scratch> scratches = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
     /** A training song of a playlist, for "nearest songs" explanations. */
@@ -119,12 +126,76 @@ public final class ServedModel {
             float[][] p = predict(raw);
             return new Views(p, p);
         }
+        if (raw.length <= SCRATCH_ROWS) {
+            Scratch scratch = scratches.poll();
+            if (scratch == null) {
+                scratch = new Scratch();
+            }
+            try {
+                return scratch.views(raw);
+            } finally {
+                scratches.offer(scratch);
+            }
+        }
         try (OnnxTensor input = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(flat(raw)), new long[]{raw.length, FeatureSchema.SIZE});
              OrtSession.Result result = session.run(Map.of(INPUT, input))) {
             return new Views((float[][]) result.get(OUTPUT).orElseThrow().getValue(), (float[][]) result.get(CONDITIONAL).orElseThrow().getValue());
         } catch (OrtException e) {
             throw failed(e);
         }
+    }
+
+    /**
+     * What one call of at most {@link #SCRATCH_ROWS} songs needs, kept from call to call: direct buffers for the features
+     * and both views, and ONNX Runtime tensors over them for each number of songs, made when first needed. A call
+     * without them copied the features into a new direct buffer, and had ONNX Runtime allocate its outputs and turn
+     * them into Java arrays through JNI class lookups: more time than the graph itself for a few songs.
+     */
+    private final class Scratch {
+        private final FloatBuffer features = direct(SCRATCH_ROWS * FeatureSchema.SIZE);
+        private final FloatBuffer absolute = direct(SCRATCH_ROWS * playlistNames.size());
+        private final FloatBuffer conditional = direct(SCRATCH_ROWS * playlistNames.size());
+        private final List<Map<String, OnnxTensor>> inputs = new ArrayList<>(java.util.Collections.nCopies(SCRATCH_ROWS + 1, null));
+        private final List<Map<String, OnnxTensor>> outputs = new ArrayList<>(java.util.Collections.nCopies(SCRATCH_ROWS + 1, null));
+
+        Views views(float[][] raw) {
+            int n = raw.length;
+            int k = playlistNames.size();
+            if (inputs.get(n) == null) {
+                try {
+                    inputs.set(n, Map.of(INPUT, OnnxTensor.createTensor(ENV, features.slice(0, n * FeatureSchema.SIZE), new long[]{n, FeatureSchema.SIZE})));
+                    outputs.set(n, Map.of(OUTPUT, OnnxTensor.createTensor(ENV, absolute.slice(0, n * k), new long[]{n, k}),
+                            CONDITIONAL, OnnxTensor.createTensor(ENV, conditional.slice(0, n * k), new long[]{n, k})));
+                } catch (OrtException e) {
+                    throw failed(e);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                features.put(i * FeatureSchema.SIZE, raw[i]);
+            }
+            try (OrtSession.Result ignored = session.run(inputs.get(n), outputs.get(n))) {
+                float[][] a = new float[n][];
+                float[][] c = new float[n][];
+                for (int i = 0; i < n; i++) {
+                    a[i] = new float[k];
+                    c[i] = new float[k];
+                    absolute.get(i * k, a[i]);
+                    conditional.get(i * k, c[i]);
+                }
+                return new Views(a, c);
+            } catch (OrtException e) {
+                throw failed(e);
+            }
+        }
+
+        void close() {
+            inputs.stream().filter(java.util.Objects::nonNull).forEach(m -> m.values().forEach(OnnxTensor::close));
+            outputs.stream().filter(java.util.Objects::nonNull).forEach(m -> m.values().forEach(OnnxTensor::close));
+        }
+    }
+
+    private static FloatBuffer direct(int floats) {
+        return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     private static float[] flat(float[][] raw) {
@@ -189,6 +260,7 @@ public final class ServedModel {
     private synchronized void close() {
         if (!closed) {
             closed = true;
+            scratches.forEach(Scratch::close); // no call is running: every scratch is back in the queue
             try {
                 session.close();
             } catch (OrtException ignored) {

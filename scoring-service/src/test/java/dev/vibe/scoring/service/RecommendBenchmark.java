@@ -90,7 +90,7 @@ public class RecommendBenchmark {
             onPlaylist.add(pool.withIds(ids));
         }
         // explanations only read the model: the service's other collaborators are not used on this path
-        service = new RecommendService(null, null, null, new ScoringService(null, null, null, null), null);
+        service = new RecommendService(null, null, null, new ScoringService(null, null, null, null, null), null);
     }
 
     @TearDown(Level.Trial)

@@ -52,6 +52,7 @@ public class ScoringBenchmark {
 
     ServedModel model;
     float[] flat;
+    float[][] rows;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -66,10 +67,12 @@ public class ScoringBenchmark {
         List<ModelArtifact.PlaylistRef> playlists = songs.playlists().stream().map(p -> new ModelArtifact.PlaylistRef(p, p)).toList();
         model = new ServedModel(ModelArtifact.of("bench", 1, "bench", playlists, List.of(), Map.of(), onnx, Instant.now()));
         flat = new float[batch * 13];
+        rows = new float[batch][13];
         for (int i = 0; i < batch; i++) {
             double[] f = songs.songs().get(i % songs.size()).features();
             for (int j = 0; j < 13; j++) {
                 flat[i * 13 + j] = (float) f[j];
+                rows[i][j] = (float) f[j];
             }
         }
     }
@@ -82,5 +85,11 @@ public class ScoringBenchmark {
     @Benchmark
     public float[][] scoreBatch() {
         return model.predictFlat(flat, batch);
+    }
+
+    /** What a score request calls: both views (absolute and conditional) of songs given one array each. */
+    @Benchmark
+    public ServedModel.Views views() {
+        return model.predictViews(rows);
     }
 }
