@@ -5,9 +5,13 @@
 # service's CPU time per request (from /proc, the load generator left out); then 1,000 songs per request on 1 and 2
 # connections (songs/s).
 #   bench/scoring-load.sh [SECONDS] [CONNECTIONS...]        defaults: 5 s a run, 32 and 4 connections
-#   ROUNDS=N (default 6)                                    health/score pairs per number of connections
+#   ROUNDS=N (default 6)                                    health/score pairs per number of connections (a profiled
+#                                                           round is one more, left out of the medians)
 #   PROFILE=DIR bench/scoring-load.sh ...                   also records JDK Flight Recorder on the scoring service during
-#                                                           the first 1-song run, and writes DIR/top-frames.txt
+#                                                           the last 1-song round of the first connection count, and writes DIR/top-frames.txt
+#   PERF=DIR bench/scoring-load.sh ...                      also samples the scoring process with Linux perf during the last
+#                                                           1-song round of the first connection count (native code too: JFR does not see ONNX Runtime's
+#                                                           frames, which were 35-40% of a one-song request), DIR/perf-top.txt
 # Run it on a quiet machine: it prints the load average before it starts. On a 2-core virtual machine one 5 s run
 # differs from the next by up to 30% (wrk shares the cores); a figure is the median of the rounds.
 set -euo pipefail
@@ -81,14 +85,32 @@ for c in "${CONNECTIONS[@]}"; do
   echo "== $c connections: $ROUNDS rounds of health then score, ${SECONDS_PER_RUN} s each"
   printf '%-6s %22s %22s %22s %22s %7s\n' round "health req/s" "health p50/p99 ms" "score req/s" "score p50/p99 ms" ratio
   rows=()
-  for r in $(seq 1 "$ROUNDS"); do
+  last=$ROUNDS
+  [ -n "${PROFILE:-}${PERF:-}" ] && [ -z "$profiled" ] && last=$((ROUNDS + 1)) # the profiled round is one more
+  for r in $(seq 1 "$last"); do
     h=$(run -t2 -c"$c" -d"${SECONDS_PER_RUN}s" --latency "$SCORING/q/health/live")
-    if [ -n "${PROFILE:-}" ] && [ -z "$profiled" ]; then
+    if [ -n "${PROFILE:-}" ] && [ -z "$profiled" ] && [ "$r" = "$last" ]; then
       mkdir -p "$PROFILE"
       jcmd "$scoring_pid" JFR.start name=load settings=profile >/dev/null
     fi
+    if [ -n "${PERF:-}" ] && [ -z "$profiled" ] && [ "$r" = "$last" ]; then
+      command -v perf >/dev/null || { apt-get update -qq && apt-get install -y -qq linux-perf >/dev/null; }
+      mkdir -p "$PERF"
+      jcmd "$scoring_pid" Compiler.perfmap >/dev/null # names for the JIT's code (/tmp/perf-PID.map)
+      perf record -q -e cpu-clock -F 999 -p "$scoring_pid" -o "$PERF/perf.data" -- sleep "$SECONDS_PER_RUN" 2>/dev/null &
+      perf_pid=$!
+    fi
     s=$(run -t2 -c"$c" -d"${SECONDS_PER_RUN}s" --latency -s /tmp/vibe-load-one.lua "$SCORE_URL")
-    if [ -n "${PROFILE:-}" ] && [ -z "$profiled" ]; then
+    if [ -n "${PERF:-}" ] && [ -z "$profiled" ] && [ "$r" = "$last" ]; then
+      wait "$perf_pid" || true
+      { echo "-- by library"; perf report -i "$PERF/perf.data" --sort dso --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | sed -n 1,12p
+        echo; echo "-- top symbols"; perf report -i "$PERF/perf.data" --sort dso,sym --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | sed -n 1,40p | cut -c1-170
+      } > "$PERF/perf-top.txt"
+      echo "perf profile of this 1-song run (left out of the medians): $PERF/perf-top.txt"
+      profiled=yes
+      continue
+    fi
+    if [ -n "${PROFILE:-}" ] && [ -z "$profiled" ] && [ "$r" = "$last" ]; then
       jcmd "$scoring_pid" JFR.dump name=load filename="$PROFILE/scoring-load.jfr" >/dev/null
       jcmd "$scoring_pid" JFR.stop name=load >/dev/null
       python3 bench/jfr-top.py "$PROFILE/scoring-load.jfr" > "$PROFILE/top-frames.txt"
@@ -113,6 +135,8 @@ done
 calls=$(curl -s "$SCORING/q/metrics" | awk '/^vibe_scoring_batch_requests_count/ {n = $2} /^vibe_scoring_batch_requests_sum/ {s = $2} END {if (n > 0) printf "%.1f", s / n}')
 [ -n "$calls" ] && echo "one-song requests per ONNX Runtime call over the whole run: $calls (requests that reached an event loop together)"
 
+echo "== warm-up of 1,000-song requests (10 s)"
+wrk -t1 -c1 -d10s -s /tmp/vibe-load-thousand.lua "$SCORE_URL" >/dev/null
 for c in 1 2; do
   echo "== 1,000 songs per request, $c connection(s), ${SECONDS_PER_RUN} s, 3 runs"
   for _ in 1 2 3; do run -t"$c" -c"$c" -d"${SECONDS_PER_RUN}s" --latency -s /tmp/vibe-load-thousand.lua "$SCORE_URL"; done \
