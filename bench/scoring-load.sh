@@ -3,7 +3,7 @@
 # connections, GET /q/health/live and POST /api/v1/vibes/{id}/score with one song inline, in the same run, one after
 # the other (wrk, 2 threads), ROUNDS times in turn; each round's ratio and p50/p99, and their medians; the scoring
 # service's CPU time per request (from /proc, the load generator left out); then 1,000 songs per request on 1 and 2
-# connections (songs/s).
+# connections (songs/s), as song objects (POST .../score) and as rows of numbers (POST .../score/matrix).
 #   bench/scoring-load.sh [SECONDS] [CONNECTIONS...]        defaults: 5 s a run, 32 and 4 connections
 #   ROUNDS=N (default 6)                                    health/score pairs per number of connections (a profiled
 #                                                           round is one more, left out of the medians)
@@ -50,7 +50,8 @@ keys = {"Danceability":"danceability","Energy":"energy","Key":"key","Loudness":"
         "Acousticness":"acousticness","Instrumentalness":"instrumentalness","Liveness":"liveness","Valence":"valence","Tempo":"tempo",
         "Duration (ms)":"duration_ms","Time Signature":"time_signature"}
 def song(r): return {"id": r["Track URI"].split(":")[-1], "features": {v: float(r[k]) for k, v in keys.items()}}
-bodies = {"one": {"songs": [song(rows[0])]}, "thousand": {"songs": [song(rows[i % len(rows)]) for i in range(1000)]}}
+bodies = {"one": {"songs": [song(rows[0])]}, "thousand": {"songs": [song(rows[i % len(rows)]) for i in range(1000)]},
+          "rows": {"rows": [[float(rows[i % len(rows)][k]) for k in keys] for i in range(1000)]}}
 for name, body in bodies.items():
     open(f"/tmp/vibe-load-{name}.json", "w").write(json.dumps(body))
     open(f"/tmp/vibe-load-{name}.lua", "w").write(
@@ -60,6 +61,7 @@ PY
 for body in one thousand; do # every answer must be 200
   curl -sf -H 'Content-Type: application/json' --data-binary @/tmp/vibe-load-$body.json "$SCORING/api/v1/vibes/$vibe/score" >/dev/null
 done
+curl -sf -H 'Content-Type: application/json' --data-binary @/tmp/vibe-load-rows.json "$SCORING/api/v1/vibes/$vibe/score/matrix" >/dev/null
 
 SCORE_URL="$SCORING/api/v1/vibes/$vibe/score"
 scoring_pid=$(cat "$VIBE_STATE_DIR/pids/scoring.pid")
@@ -135,12 +137,16 @@ done
 calls=$(curl -s "$SCORING/q/metrics" | awk '/^vibe_scoring_batch_requests_count/ {n = $2} /^vibe_scoring_batch_requests_sum/ {s = $2} END {if (n > 0) printf "%.1f", s / n}')
 [ -n "$calls" ] && echo "one-song requests per ONNX Runtime call over the whole run: $calls (requests that reached an event loop together)"
 
-echo "== warm-up of 1,000-song requests (10 s)"
+echo "== warm-up of 1,000-song requests (10 s each form)"
 wrk -t1 -c1 -d10s -s /tmp/vibe-load-thousand.lua "$SCORE_URL" >/dev/null
-for c in 1 2; do
-  echo "== 1,000 songs per request, $c connection(s), ${SECONDS_PER_RUN} s, 3 runs"
-  for _ in 1 2 3; do run -t"$c" -c"$c" -d"${SECONDS_PER_RUN}s" --latency -s /tmp/vibe-load-thousand.lua "$SCORE_URL"; done \
-    | sort -k2 -n | sed -n 2p \
-    | awk -v c="$c" '{printf "batch scoring over REST, %d connection(s): %.0f songs/s (median of 3; p50 %.2f ms a request; scoring CPU %.1f ms a request)\n", c, $2 * 1000, $3, $6 / 1000}'
+wrk -t1 -c1 -d10s -s /tmp/vibe-load-rows.lua "$SCORE_URL/matrix" >/dev/null
+for form in "songs|$SCORE_URL|thousand" "rows|$SCORE_URL/matrix|rows"; do
+  IFS='|' read -r name url body <<< "$form"
+  for c in 1 2; do
+    echo "== 1,000 songs per request as $name (POST ${url#"$SCORING"}), $c connection(s), ${SECONDS_PER_RUN} s, 3 runs"
+    for _ in 1 2 3; do run -t"$c" -c"$c" -d"${SECONDS_PER_RUN}s" --latency -s "/tmp/vibe-load-$body.lua" "$url"; done \
+      | sort -k2 -n | sed -n 2p \
+      | awk -v c="$c" -v f="$name" '{printf "batch scoring over REST, %s, %d connection(s): %.0f songs/s (median of 3; p50 %.2f ms a request; scoring CPU %.1f ms a request)\n", f, c, $2 * 1000, $3, $6 / 1000}'
+  done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

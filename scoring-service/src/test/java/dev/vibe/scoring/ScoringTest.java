@@ -25,6 +25,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Scoring a real model: probabilities, explanations that agree with the model, and every error. */
@@ -74,6 +75,78 @@ class ScoringTest {
                 assertEquals(got.get(k), row.get(k));
             }
         }
+    }
+
+    @Test
+    void rowsOfNumbersGetTheSameMatrixInItsOwnAnswer() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/vibes/{v}/model", VIBE).statusCode() == 200);
+        // more songs than one call reuses tensors for (64), and fewer
+        for (int n : new int[]{3, 150}) {
+            List<LabeledSongs.Song> songs = model.data().songs().subList(0, n);
+            List<List<Double>> rows = new ArrayList<>();
+            for (LabeledSongs.Song s : songs) {
+                List<Double> row = new ArrayList<>();
+                for (double v : s.features()) {
+                    row.add(Double.isNaN(v) ? null : v);
+                }
+                rows.add(row);
+            }
+            JsonPath m = given().contentType("application/json").body(Map.of("rows", rows)).post("/api/v1/vibes/{v}/score/matrix", VIBE)
+                    .then().statusCode(200).extract().jsonPath().using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
+            JsonPath r = score(Map.of("songs", songs.stream().map(s -> song(s.id(), s.features())).toList()), false);
+            assertEquals(VIBE, m.getString("vibe"));
+            assertEquals(r.getInt("modelVersion"), m.getInt("modelVersion"));
+            assertEquals(r.getList("playlists"), m.getList("playlists"));
+            assertEquals(r.getDouble("fitsNoneBelow"), m.getDouble("fitsNoneBelow"));
+            assertEquals(r.getList("matrix"), m.getList("matrix"), n + " songs");
+            assertNull(m.get("songs"), "the matrix alone");
+        }
+        // columns in another order, time signature left out
+        LabeledSongs.Song s = model.data().songs().get(3);
+        List<String> columns = new ArrayList<>(FeatureSchema.keys().subList(0, 12));
+        java.util.Collections.reverse(columns);
+        List<Double> row = new ArrayList<>();
+        for (String c : columns) {
+            row.add(s.features()[FeatureSchema.byName(c).orElseThrow().index()]);
+        }
+        double[] raw = s.features().clone();
+        raw[FeatureSchema.SIZE - 1] = Double.NaN;
+        JsonPath m = given().contentType("application/json").body(Map.of("columns", columns, "rows", List.of(row)))
+                .post("/api/v1/vibes/{v}/score/matrix", VIBE).then().statusCode(200).extract().jsonPath()
+                .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
+        JsonPath r = score(Map.of("songs", List.of(Map.of("id", "x", "features", AudioFeatures.of(raw).toMap()))), false);
+        assertEquals(r.getList("matrix"), m.getList("matrix"));
+    }
+
+    @Test
+    void badRowsAreNamed() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/vibes/{v}/model", VIBE).statusCode() == 200);
+        List<Double> good = new ArrayList<>();
+        for (double v : model.data().songs().get(0).features()) {
+            good.add(v);
+        }
+        List<Double> shortRow = good.subList(0, 11);
+        List<Double> loud = new ArrayList<>(good);
+        loud.set(1, 1.5); // energy
+        List<Double> noDance = new ArrayList<>(good);
+        noDance.set(0, null);
+        given().contentType("application/json").body(Map.of("rows", List.of(good, shortRow, loud, noDance)))
+                .post("/api/v1/vibes/{v}/score/matrix", VIBE).then().statusCode(400)
+                .contentType(containsString("application/problem+json"))
+                .body("errors.field", equalTo(List.of("rows[1]", "rows[2].energy", "rows[3].danceability")))
+                .body("errors[0].message", containsString("has 11 numbers; columns names 13"));
+        given().contentType("application/json").body(Map.of("columns", List.of("danceability", "energy", "mood", "energy"), "rows", List.of(good)))
+                .post("/api/v1/vibes/{v}/score/matrix", VIBE).then().statusCode(400)
+                .body("errors.field", hasItem("columns[2]")).body("errors.field", hasItem("columns[3]")).body("errors.field", hasItem("columns"));
+        given().contentType("application/json").body("{\"rows\":[[0.5,\"loud\"]]}")
+                .post("/api/v1/vibes/{v}/score/matrix", VIBE).then().statusCode(400)
+                .body("errors[0].message", containsString("rows[0][1] must be a number or null"));
+        given().contentType("application/json").body("{}").post("/api/v1/vibes/{v}/score/matrix", VIBE).then().statusCode(400)
+                .body("errors[0].field", equalTo("rows"));
+        given().contentType("application/json").body(Map.of("rows", List.of(good))).post("/api/v1/vibes/{v}/score/matrix", "no-such-vibe")
+                .then().statusCode(404);
+        given().contentType("application/json").body(Map.of("rows", java.util.Collections.nCopies(201, good))).post("/api/v1/vibes/{v}/score/matrix", VIBE)
+                .then().statusCode(413).body("detail", containsString("At most 200"));
     }
 
     @Test

@@ -164,6 +164,70 @@ public final class AudioFeatures {
         }
     }
 
+    /**
+     * Songs given as rows of numbers, their columns named once ({@code columns}: feature names as {@link #parse} takes
+     * them; NaN where a row leaves a value out), checked as {@link #parse} checks a map, into rows of raw features in
+     * schema order (NaN for missing). Problems are named {@code columns[j]}, {@code rows[i]} or {@code rows[i].tempo};
+     * after {@code maxProblems} the rest are not looked for.
+     */
+    public static Table table(List<String> columns, double[][] rows, int maxProblems) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Feature[] byColumn = new Feature[columns.size()];
+        int named = 0;
+        for (int j = 0; j < columns.size(); j++) {
+            Feature f = FeatureSchema.byName(columns.get(j)).orElse(null);
+            if (f == null) {
+                problems.add(new FieldProblem("columns[" + j + "]", "'" + columns.get(j) + "' is not a feature (expected one of " + FeatureSchema.keys() + ")"));
+            } else if ((named & 1 << f.index()) != 0) {
+                problems.add(new FieldProblem("columns[" + j + "]", "names " + f.key() + " a second time"));
+            } else {
+                named |= 1 << f.index();
+                byColumn[j] = f;
+            }
+        }
+        for (Feature f : FeatureSchema.FEATURES) {
+            if (f.required() && (named & 1 << f.index()) == 0) {
+                problems.add(new FieldProblem("columns", "lacks " + f.key() + ", which every song needs"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new Table(null, List.copyOf(problems));
+        }
+        float[][] out = new float[rows.length][];
+        for (int i = 0; i < rows.length && problems.size() < maxProblems; i++) {
+            double[] row = rows[i];
+            if (row == null || row.length != columns.size()) {
+                problems.add(new FieldProblem("rows[" + i + "]", (row == null ? "is null" : "has " + row.length + " numbers")
+                        + "; columns names " + columns.size()));
+                continue;
+            }
+            float[] raw = new float[FeatureSchema.SIZE];
+            Arrays.fill(raw, Float.NaN);
+            for (int j = 0; j < row.length; j++) {
+                Feature f = byColumn[j];
+                double v = row[j];
+                if (Double.isNaN(v)) {
+                    if (f.required()) {
+                        problems.add(new FieldProblem("rows[" + i + "]." + f.key(), "is missing"));
+                    }
+                    continue;
+                }
+                String problem = f.problemWith(v);
+                if (problem != null) {
+                    problems.add(new FieldProblem("rows[" + i + "]." + f.key(), problem));
+                } else {
+                    raw[f.index()] = (float) v;
+                }
+            }
+            out[i] = raw;
+        }
+        return problems.isEmpty() ? new Table(out, List.of()) : new Table(null, List.copyOf(problems));
+    }
+
+    /** Rows read by {@link #table}: raw features in schema order if every value is right, else the problems. */
+    public record Table(float[][] rows, List<FieldProblem> problems) {
+    }
+
     /** The value of one feature, NaN if missing. */
     public double get(Feature feature) {
         return values[feature.index()];

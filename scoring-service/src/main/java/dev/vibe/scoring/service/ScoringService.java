@@ -96,19 +96,38 @@ public class ScoringService {
     public record Scores(String vibe, int modelVersion, List<String> playlists, List<ScoredSong> songs, float[][] matrix, Double fitsNoneBelow) {
     }
 
+    /**
+     * Only the [songs x N] matrix of absolute chances, for songs sent as rows of numbers (a compact form for large
+     * batches: no names per song or per value either way).
+     *
+     * @param fitsNoneBelow a song fits none of the playlists when no chance in its row reaches this (null for older models)
+     */
+    public record Matrix(String vibe, int modelVersion, List<String> playlists, Double fitsNoneBelow, float[][] matrix) {
+    }
+
     public Scores score(String vibeId, List<SongInput> songs, boolean explain) {
-        checkSize(songs);
+        checkSize(songs.size());
+        return withModel(vibeId, model -> score(model, songs, explain));
+    }
+
+    /** The matrix of songs given as raw rows in schema order (NaN for missing). */
+    public Matrix matrix(String vibeId, float[][] rows) {
+        checkSize(rows.length);
+        return withModel(vibeId, model -> matrix(model, model.predictViews(rows)));
+    }
+
+    private <T> T withModel(String vibeId, java.util.function.Function<ServedModel, T> work) {
         try {
-            return registry.withModel(vibeId, model -> score(model, songs, explain));
+            return registry.withModel(vibeId, work);
         } catch (ModelRegistry.NoModel e) {
             throw status.noModel(vibeId); // why: still training, failed, or an unknown vibe
         }
     }
 
-    private void checkSize(List<SongInput> songs) {
-        if (songs.size() > config.maxSongs()) {
+    private void checkSize(int songs) {
+        if (songs > config.maxSongs()) {
             throw new VibeException.TooLarge("At most " + config.maxSongs() + " songs per request (vibe.scoring.max-songs); this one has "
-                    + songs.size() + ". Split it into several requests.");
+                    + songs + ". Split it into several requests.");
         }
     }
 
@@ -124,20 +143,35 @@ public class ScoringService {
      * requests that reach this event loop at the same time ({@link EventLoopBatcher}); empty if the model is not loaded.
      */
     public Optional<CompletionStage<Scores>> scoreLoaded(String vibeId, List<SongInput> songs) {
-        checkSize(songs);
+        checkSize(songs.size());
+        float[][] raw = rows(songs);
+        return onLoaded(vibeId, raw, (model, views) -> scores(model, songs, raw, views, false));
+    }
+
+    /** {@link #matrix} by a loaded model, with the other requests of this turn of the event loop; empty if it is not loaded. */
+    public Optional<CompletionStage<Matrix>> matrixLoaded(String vibeId, float[][] rows) {
+        checkSize(rows.length);
+        return onLoaded(vibeId, rows, ScoringService::matrix);
+    }
+
+    private <T> Optional<CompletionStage<T>> onLoaded(String vibeId, float[][] raw, java.util.function.BiFunction<ServedModel, ServedModel.Views, T> answer) {
         ServedModel model = registry.acquireLoaded(vibeId);
         if (model == null) {
             return Optional.empty();
         }
-        float[][] raw = rows(songs);
-        CompletionStage<Scores> scores;
+        CompletionStage<T> answered;
         try {
-            scores = batcher.views(model, raw).thenApply(views -> scores(model, songs, raw, views, false));
+            answered = batcher.views(model, raw).thenApply(views -> answer.apply(model, views));
         } catch (RuntimeException e) {
             model.release();
             throw e;
         }
-        return Optional.of(scores.whenComplete((done, failed) -> model.release()));
+        return Optional.of(answered.whenComplete((done, failed) -> model.release()));
+    }
+
+    private static Matrix matrix(ServedModel model, ServedModel.Views views) {
+        double threshold = model.fitsNoneBelow();
+        return new Matrix(model.vibeId(), model.version(), model.playlistNames(), Double.isNaN(threshold) ? null : threshold, views.absolute());
     }
 
     Scores score(ServedModel model, List<SongInput> songs, boolean explain) {
