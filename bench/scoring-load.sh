@@ -2,7 +2,7 @@
 # REST load on a running scoring service (loopback only, bounded in time), as issue 23 measures it: for each number of
 # connections, GET /q/health/live and POST /api/v1/vibes/{id}/score with one song inline, in the same run, one after
 # the other (wrk, 2 threads), ROUNDS times in turn; each round's ratio and p50/p99, and their medians; the scoring
-# service's CPU time per request (from /proc, the load generator left out); then 1,000 songs per request on 1 and 2
+# service's CPU time per request (from /proc, the load generator left out); then 1,000 songs per request on 1, 2 and 4
 # connections (songs/s), as song objects (POST .../score) and as rows of numbers (POST .../score/matrix).
 #   bench/scoring-load.sh [SECONDS] [CONNECTIONS...]        defaults: 5 s a run, 32 and 4 connections
 #   ROUNDS=N (default 6)                                    health/score pairs per number of connections (a profiled
@@ -142,7 +142,7 @@ wrk -t1 -c1 -d10s -s /tmp/vibe-load-thousand.lua "$SCORE_URL" >/dev/null
 wrk -t1 -c1 -d10s -s /tmp/vibe-load-rows.lua "$SCORE_URL/matrix" >/dev/null
 for form in "songs|$SCORE_URL|thousand" "rows|$SCORE_URL/matrix|rows"; do
   IFS='|' read -r name url body <<< "$form"
-  for c in 1 2; do
+  for c in 1 2 4; do
     echo "== 1,000 songs per request as $name (POST ${url#"$SCORING"}), $c connection(s), ${SECONDS_PER_RUN} s, 3 runs"
     for _ in 1 2 3; do run -t"$c" -c"$c" -d"${SECONDS_PER_RUN}s" --latency -s "/tmp/vibe-load-$body.lua" "$url"; done \
       | sort -k2 -n | sed -n 2p \

@@ -113,7 +113,7 @@ public class ScoringService {
     /** The matrix of songs given as raw rows in schema order (NaN for missing). */
     public Matrix matrix(String vibeId, float[][] rows) {
         checkSize(rows.length);
-        return withModel(vibeId, model -> matrix(model, model.predictViews(rows)));
+        return withModel(vibeId, model -> matrix(model, model.predict(rows)));
     }
 
     private <T> T withModel(String vibeId, java.util.function.Function<ServedModel, T> work) {
@@ -151,7 +151,7 @@ public class ScoringService {
     /** {@link #matrix} by a loaded model, with the other requests of this turn of the event loop; empty if it is not loaded. */
     public Optional<CompletionStage<Matrix>> matrixLoaded(String vibeId, float[][] rows) {
         checkSize(rows.length);
-        return onLoaded(vibeId, rows, ScoringService::matrix);
+        return onLoaded(vibeId, rows, (model, views) -> matrix(model, views.absolute()));
     }
 
     private <T> Optional<CompletionStage<T>> onLoaded(String vibeId, float[][] raw, java.util.function.BiFunction<ServedModel, ServedModel.Views, T> answer) {
@@ -169,9 +169,9 @@ public class ScoringService {
         return Optional.of(answered.whenComplete((done, failed) -> model.release()));
     }
 
-    private static Matrix matrix(ServedModel model, ServedModel.Views views) {
+    private static Matrix matrix(ServedModel model, float[][] absolute) {
         double threshold = model.fitsNoneBelow();
-        return new Matrix(model.vibeId(), model.version(), model.playlistNames(), Double.isNaN(threshold) ? null : threshold, views.absolute());
+        return new Matrix(model.vibeId(), model.version(), model.playlistNames(), Double.isNaN(threshold) ? null : threshold, absolute);
     }
 
     Scores score(ServedModel model, List<SongInput> songs, boolean explain) {
