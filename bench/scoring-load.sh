@@ -19,13 +19,15 @@ cd "$(dirname "$0")/.."
 . bench/lib.sh
 SECONDS_PER_RUN=${1:-5}
 ROUNDS=${ROUNDS:-6}
+[ "$ROUNDS" -ge 1 ] || { echo "ROUNDS must be 1 or more" >&2; exit 2; }
 shift || true
 CONNECTIONS=("$@")
 [ ${#CONNECTIONS[@]} -gt 0 ] || CONNECTIONS=(32 4)
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)  ($(nproc) cores, $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD))"
-export VIBE_STATE_DIR=$(mktemp -d /tmp/vibe-load.XXXXXX)
+VIBE_STATE_DIR=$(mktemp -d /tmp/vibe-load.XXXXXX)
+export VIBE_STATE_DIR
 # the trainer's warm-up (two rounds of training at start) would still be running beside the load: off for this stack
 export VIBE_TRAINER_WARM_UP=false
 export VIBE_INGEST_PORT=18181 VIBE_TRAINER_PORT=18182 VIBE_SCORING_PORT=18183 VIBE_POSTGRES_PORT=25532 VIBE_KAFKA_PORT=29192 VIBE_KAFKA_CONTROLLER_PORT=29193
@@ -40,6 +42,8 @@ for _ in $(seq 1 240); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "$SCORING/api/v1/vibes/$vibe/model")" = 200 ] && break
   sleep 0.5
 done
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$SCORING/api/v1/vibes/$vibe/model")" = 200 ] \
+  || { echo "the vibe's model was not served after 2 minutes; see $VIBE_STATE_DIR/logs" >&2; exit 1; }
 # the training is over before the load starts (its model is served); let the trainer's last writes settle
 sleep 5
 
@@ -75,7 +79,8 @@ run() {
   echo "$out" | awk -v ticks=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; return v * 1000 }
     /requests in/ {n = $1} /Requests\/sec/ {r = $2} $1 == "50%" {p50 = ms($2)} $1 == "99%" {p99 = ms($2)} /Non-2xx/ {bad = $5}
-    END {printf "%d %.0f %.2f %.2f %d %.1f\n", n, r, p50, p99, bad + 0, ticks * 1e6 / hz / n}'
+    END {if (n == 0) {print "wrk made no request (is the service up?)" > "/dev/stderr"; exit 1}
+         printf "%d %.0f %.2f %.2f %d %.1f\n", n, r, p50, p99, bad + 0, ticks * 1e6 / hz / n}'
 }
 
 echo "== warm-up (both endpoints, 25 s)"
@@ -91,32 +96,34 @@ for c in "${CONNECTIONS[@]}"; do
   [ -n "${PROFILE:-}${PERF:-}" ] && [ -z "$profiled" ] && last=$((ROUNDS + 1)) # the profiled round is one more
   for r in $(seq 1 "$last"); do
     h=$(run -t2 -c"$c" -d"${SECONDS_PER_RUN}s" --latency "$SCORING/q/health/live")
-    if [ -n "${PROFILE:-}" ] && [ -z "$profiled" ] && [ "$r" = "$last" ]; then
+    profiling=
+    [ -z "$profiled" ] && [ "$r" = "$last" ] && [ -n "${PROFILE:-}${PERF:-}" ] && profiling=yes
+    if [ -n "$profiling" ] && [ -n "${PROFILE:-}" ]; then
       mkdir -p "$PROFILE"
       jcmd "$scoring_pid" JFR.start name=load settings=profile >/dev/null
     fi
-    if [ -n "${PERF:-}" ] && [ -z "$profiled" ] && [ "$r" = "$last" ]; then
-      command -v perf >/dev/null || { apt-get update -qq && apt-get install -y -qq linux-perf >/dev/null; }
+    if [ -n "$profiling" ] && [ -n "${PERF:-}" ]; then
+      command -v perf >/dev/null || { apt-get update -qq && apt-get install -y -qq linux-perf >/dev/null; } # Debian's package
       mkdir -p "$PERF"
       jcmd "$scoring_pid" Compiler.perfmap >/dev/null # names for the JIT's code (/tmp/perf-PID.map)
       perf record -q -e cpu-clock -F 999 -p "$scoring_pid" -o "$PERF/perf.data" -- sleep "$SECONDS_PER_RUN" 2>/dev/null &
       perf_pid=$!
     fi
     s=$(run -t2 -c"$c" -d"${SECONDS_PER_RUN}s" --latency -s /tmp/vibe-load-one.lua "$SCORE_URL")
-    if [ -n "${PERF:-}" ] && [ -z "$profiled" ] && [ "$r" = "$last" ]; then
-      wait "$perf_pid" || true
-      { echo "-- by library"; perf report -i "$PERF/perf.data" --sort dso --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | sed -n 1,12p
-        echo; echo "-- top symbols"; perf report -i "$PERF/perf.data" --sort dso,sym --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | sed -n 1,40p | cut -c1-170
-      } > "$PERF/perf-top.txt"
-      echo "perf profile of this 1-song run (left out of the medians): $PERF/perf-top.txt"
-      profiled=yes
-      continue
-    fi
-    if [ -n "${PROFILE:-}" ] && [ -z "$profiled" ] && [ "$r" = "$last" ]; then
-      jcmd "$scoring_pid" JFR.dump name=load filename="$PROFILE/scoring-load.jfr" >/dev/null
-      jcmd "$scoring_pid" JFR.stop name=load >/dev/null
-      python3 bench/jfr-top.py "$PROFILE/scoring-load.jfr" > "$PROFILE/top-frames.txt"
-      echo "profile of this 1-song run (JFR slows it: left out of the medians): $PROFILE/top-frames.txt"
+    if [ -n "$profiling" ]; then
+      if [ -n "${PERF:-}" ]; then
+        wait "$perf_pid" || true
+        { echo "-- by library"; perf report -i "$PERF/perf.data" --sort dso --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | sed -n 1,12p
+          echo; echo "-- top symbols"; perf report -i "$PERF/perf.data" --sort dso,sym --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | sed -n 1,40p | cut -c1-170
+        } > "$PERF/perf-top.txt"
+        echo "perf profile of this 1-song run (left out of the medians): $PERF/perf-top.txt"
+      fi
+      if [ -n "${PROFILE:-}" ]; then
+        jcmd "$scoring_pid" JFR.dump name=load filename="$PROFILE/scoring-load.jfr" >/dev/null
+        jcmd "$scoring_pid" JFR.stop name=load >/dev/null
+        python3 bench/jfr-top.py "$PROFILE/scoring-load.jfr" > "$PROFILE/top-frames.txt"
+        echo "JFR profile of this 1-song run (left out of the medians): $PROFILE/top-frames.txt"
+      fi
       profiled=yes
       continue
     fi

@@ -61,6 +61,17 @@ class BadInputCorpusTest {
         c.add(new Case("plain text", score, "text/plain", "hello", 415));
         c.add(new Case("unknown vibe", "/api/v1/vibes/no-such-vibe/score", "application/json", "{\"songs\":[" + song + "]}", 404));
         c.add(new Case("unicode vibe id", "/api/v1/vibes/\u00e9\u00e8\u2603/score", "application/json", "{\"songs\":[" + song + "]}", 404));
+        String matrix = score + "/matrix";
+        String row = java.util.Arrays.toString(model.data().songs().get(0).features()).replace("NaN", "null");
+        c.add(new Case("rows is an object", matrix, "application/json", "{\"rows\": {\"a\": 1}}", 400));
+        c.add(new Case("no rows", matrix, "application/json", "{\"columns\": [\"tempo\"]}", 400));
+        c.add(new Case("a row of strings", matrix, "application/json", "{\"rows\": [[\"0.5\"]]}", 400));
+        c.add(new Case("a row of objects", matrix, "application/json", "{\"rows\": [" + song + "]}", 400));
+        c.add(new Case("a short row", matrix, "application/json", "{\"rows\": [[0.5, 0.5]]}", 400));
+        c.add(new Case("an unknown column", matrix, "application/json", "{\"columns\": [\"mood\"], \"rows\": [[1]]}", 400));
+        c.add(new Case("a value out of range", matrix, "application/json", "{\"rows\": [" + row.replaceFirst("^\\[[^,]+,", "[7,") + "]}", 400));
+        c.add(new Case("more rows than allowed", matrix, "application/json", "{\"rows\": [" + String.join(",", java.util.Collections.nCopies(201, row)) + "]}", 413));
+        c.add(new Case("rows for an unknown vibe", "/api/v1/vibes/no-such-vibe/score/matrix", "application/json", "{\"rows\": [" + row + "]}", 404));
         given().get("/api/v1/vibes/{v}/model", VIBE).then().statusCode(200); // loaded from the trainer
         String before = served();
         List<String> wrong = new ArrayList<>();

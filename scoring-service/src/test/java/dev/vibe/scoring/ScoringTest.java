@@ -101,6 +101,17 @@ class ScoringTest {
             assertEquals(r.getList("matrix"), m.getList("matrix"), n + " songs");
             assertNull(m.get("songs"), "the matrix alone");
         }
+        // a vibe not loaded yet: the request goes to a worker thread, which loads the model from the trainer
+        Models.register("scoring-test-cold", 1, model);
+        List<List<Double>> rows = new ArrayList<>();
+        for (LabeledSongs.Song song : model.data().songs().subList(0, 5)) {
+            rows.add(java.util.Arrays.stream(song.features()).mapToObj(v -> Double.isNaN(v) ? null : v).toList());
+        }
+        JsonPath cold = given().contentType("application/json").body(Map.of("rows", rows)).post("/api/v1/vibes/{v}/score/matrix", "scoring-test-cold")
+                .then().statusCode(200).extract().jsonPath().using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
+        JsonPath warm = given().contentType("application/json").body(Map.of("rows", rows)).post("/api/v1/vibes/{v}/score/matrix", VIBE)
+                .then().statusCode(200).extract().jsonPath().using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
+        assertEquals(warm.getList("matrix"), cold.getList("matrix"));
         // columns in another order, time signature left out
         LabeledSongs.Song s = model.data().songs().get(3);
         List<String> columns = new ArrayList<>(FeatureSchema.keys().subList(0, 12));
@@ -134,13 +145,13 @@ class ScoringTest {
                 .post("/api/v1/vibes/{v}/score/matrix", VIBE).then().statusCode(400)
                 .contentType(containsString("application/problem+json"))
                 .body("errors.field", equalTo(List.of("rows[1]", "rows[2].energy", "rows[3].danceability")))
-                .body("errors[0].message", containsString("has 11 numbers; columns names 13"));
+                .body("errors[0].message", containsString("has 11 numbers: each row needs 13, one per column"));
         given().contentType("application/json").body(Map.of("columns", List.of("danceability", "energy", "mood", "energy"), "rows", List.of(good)))
                 .post("/api/v1/vibes/{v}/score/matrix", VIBE).then().statusCode(400)
                 .body("errors.field", hasItem("columns[2]")).body("errors.field", hasItem("columns[3]")).body("errors.field", hasItem("columns"));
         given().contentType("application/json").body("{\"rows\":[[0.5,\"loud\"]]}")
                 .post("/api/v1/vibes/{v}/score/matrix", VIBE).then().statusCode(400)
-                .body("errors[0].message", containsString("rows[0][1] must be a number or null"));
+                .body("errors[0].message", containsString("rows[0][1] must be a number or null; got a string"));
         given().contentType("application/json").body("{}").post("/api/v1/vibes/{v}/score/matrix", VIBE).then().statusCode(400)
                 .body("errors[0].field", equalTo("rows"));
         given().contentType("application/json").body(Map.of("rows", List.of(good))).post("/api/v1/vibes/{v}/score/matrix", "no-such-vibe")

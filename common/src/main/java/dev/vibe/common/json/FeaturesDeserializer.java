@@ -22,7 +22,8 @@ public final class FeaturesDeserializer extends StdDeserializer<AudioFeatures.Pa
     @Override
     public AudioFeatures.Parsed deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
         if (!p.isExpectedStartObjectToken()) {
-            return (AudioFeatures.Parsed) ctxt.handleUnexpectedToken(AudioFeatures.Parsed.class, p);
+            return ctxt.reportInputMismatch(this, "features must be an object of the audio features by name, e.g. "
+                    + "{\"danceability\":0.7,\"energy\":0.5,...}; got %s", RowsDeserializer.describe(p.currentToken()));
         }
         AudioFeatures.Reader reader = new AudioFeatures.Reader();
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {

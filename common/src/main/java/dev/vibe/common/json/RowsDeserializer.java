@@ -24,7 +24,7 @@ public final class RowsDeserializer extends StdDeserializer<double[][]> {
     @Override
     public double[][] deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
         if (!p.isExpectedStartArrayToken()) {
-            return (double[][]) ctxt.handleUnexpectedToken(double[][].class, p);
+            return ctxt.reportInputMismatch(this, "rows must be an array of rows, each an array of numbers; got %s", describe(p.currentToken()));
         }
         List<double[]> rows = new ArrayList<>();
         double[] row = new double[16];
@@ -34,7 +34,7 @@ public final class RowsDeserializer extends StdDeserializer<double[][]> {
                 continue;
             }
             if (t != JsonToken.START_ARRAY) {
-                return ctxt.reportInputMismatch(this, "rows[%d] must be an array of numbers, got %s", rows.size(), t);
+                return ctxt.reportInputMismatch(this, "rows[%d] must be an array of numbers; got %s", rows.size(), describe(t));
             }
             int n = 0;
             for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
@@ -46,11 +46,27 @@ public final class RowsDeserializer extends StdDeserializer<double[][]> {
                 } else if (v == JsonToken.VALUE_NULL) {
                     row[n++] = Double.NaN;
                 } else {
-                    return ctxt.reportInputMismatch(this, "rows[%d][%d] must be a number or null, got %s", rows.size(), n, v);
+                    return ctxt.reportInputMismatch(this, "rows[%d][%d] must be a number or null; got %s", rows.size(), n, describe(v));
                 }
             }
             rows.add(Arrays.copyOf(row, n));
         }
         return rows.toArray(double[][]::new);
+    }
+
+    /** A JSON token in words, for an error message ("a string", "an object"). */
+    static String describe(JsonToken t) {
+        if (t == null) {
+            return "nothing";
+        }
+        return switch (t) {
+            case VALUE_STRING -> "a string";
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_TRUE, VALUE_FALSE -> "true or false";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_NULL -> "null";
+            default -> t.asString() == null ? t.name() : t.asString();
+        };
     }
 }

@@ -198,7 +198,7 @@ public final class AudioFeatures {
             double[] row = rows[i];
             if (row == null || row.length != columns.size()) {
                 problems.add(new FieldProblem("rows[" + i + "]", (row == null ? "is null" : "has " + row.length + " numbers")
-                        + "; columns names " + columns.size()));
+                        + ": each row needs " + columns.size() + ", one per column"));
                 continue;
             }
             float[] raw = new float[FeatureSchema.SIZE];

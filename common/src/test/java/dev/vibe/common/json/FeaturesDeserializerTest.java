@@ -62,7 +62,9 @@ class FeaturesDeserializerTest {
 
     @Test
     void notAnObjectIsAnInputErrorAndDuplicatesStayErrors() throws Exception {
-        assertThrows(MismatchedInputException.class, () -> read("\"loud\""));
+        MismatchedInputException e = assertThrows(MismatchedInputException.class, () -> read("\"loud\""));
+        assertEquals("features must be an object of the audio features by name, e.g. {\"danceability\":0.7,\"energy\":0.5,...}; got a string",
+                e.getOriginalMessage(), "no class name of ours in a client's error");
         assertThrows(MismatchedInputException.class, () -> read("[1,2]"));
         assertThrows(Exception.class, () -> read("{\"tempo\":1,\"tempo\":2}"));
         assertNull(read("null"), "no features: the caller names them missing");

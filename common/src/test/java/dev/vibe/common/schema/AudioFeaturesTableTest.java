@@ -83,9 +83,9 @@ class AudioFeaturesTableTest {
         assertEquals(List.of(
                 new AudioFeatures.FieldProblem("rows[1].energy", asObject.get(0).message()),
                 new AudioFeatures.FieldProblem("rows[1].key", asObject.get(1).message()),
-                new AudioFeatures.FieldProblem("rows[2]", "has 12 numbers; columns names 13"),
+                new AudioFeatures.FieldProblem("rows[2]", "has 12 numbers: each row needs 13, one per column"),
                 new AudioFeatures.FieldProblem("rows[3].danceability", "is missing"),
-                new AudioFeatures.FieldProblem("rows[4]", "is null; columns names 13")), t.problems());
+                new AudioFeatures.FieldProblem("rows[4]", "is null: each row needs 13, one per column")), t.problems());
         assertEquals(2, AudioFeatures.table(FeatureSchema.keys(), new double[][]{loud, loud, loud}, 2).problems().size(), "at most so many");
     }
 
@@ -110,7 +110,7 @@ class AudioFeaturesTableTest {
         assertNull(r[2]);
         assertEquals(0, r[3].length);
         MismatchedInputException e = assertThrows(MismatchedInputException.class, () -> rows("[[0.5,\"loud\"]]"));
-        assertTrue(e.getOriginalMessage().contains("rows[0][1] must be a number or null, got VALUE_STRING"), e.getOriginalMessage());
+        assertTrue(e.getOriginalMessage().contains("rows[0][1] must be a number or null; got a string"), e.getOriginalMessage());
         assertThrows(MismatchedInputException.class, () -> rows("[[0.5,[1]]]"));
         assertThrows(MismatchedInputException.class, () -> rows("[{\"energy\":1}]"));
         assertThrows(MismatchedInputException.class, () -> rows("{\"energy\":1}"));

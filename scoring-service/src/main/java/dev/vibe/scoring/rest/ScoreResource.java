@@ -34,7 +34,10 @@ import java.util.concurrent.CompletionStage;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ScoreResource {
 
-    /** Inline requests up to this many songs (no explanation, model loaded) are answered on the I/O thread. */
+    /**
+     * Inline requests up to this many songs (no explanation, model loaded) are answered on the event loop, with the other
+     * requests of its turn (one ONNX Runtime call for all of them); larger ones on a worker thread.
+     */
     static final int ON_IO_THREAD_MAX_SONGS = 256;
 
     private final ScoringService scoring;
@@ -122,6 +125,7 @@ public class ScoreResource {
             throw new VibeException.InvalidInput("Send {\"columns\":[\"danceability\",...],\"rows\":[[0.7,...],...]}: rows is missing.",
                     List.of(new Problem.FieldError("rows", "is missing")));
         }
+        scoring.checkSize(request.rows().length); // 413 before any row is looked at
         AudioFeatures.Table table = AudioFeatures.table(request.columns() == null ? FeatureSchema.keys() : request.columns(), request.rows(), 50);
         if (!table.problems().isEmpty()) {
             throw new VibeException.InvalidInput("Some rows are not usable; fix the fields listed in errors.",

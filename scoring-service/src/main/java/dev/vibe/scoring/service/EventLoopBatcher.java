@@ -27,12 +27,7 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class EventLoopBatcher {
 
-    private final FastThreadLocal<List<Job>> queued = new FastThreadLocal<>() {
-        @Override
-        protected List<Job> initialValue() {
-            return new ArrayList<>();
-        }
-    };
+    private final FastThreadLocal<Turn> turns = new FastThreadLocal<>();
     private final DistributionSummary requestsPerCall;
 
     public EventLoopBatcher(MeterRegistry meters) {
@@ -45,6 +40,12 @@ public class EventLoopBatcher {
     private record Job(ServedModel model, float[][] rows, CompletableFuture<ServedModel.Views> answer) {
     }
 
+    /** The jobs of one turn of an event loop; once flushed, the loop's next job starts another turn. */
+    private static final class Turn {
+        final List<Job> jobs = new ArrayList<>();
+        boolean flushed;
+    }
+
     /**
      * The views of {@code rows} by {@code model}, computed with the other requests of this turn of the event loop.
      * The caller has acquired the model; it must stay acquired until the answer is complete.
@@ -55,26 +56,42 @@ public class EventLoopBatcher {
             return CompletableFuture.completedFuture(model.predictViews(rows));
         }
         CompletableFuture<ServedModel.Views> answer = new CompletableFuture<>();
-        List<Job> jobs = queued.get();
-        jobs.add(new Job(model, rows, answer));
-        if (jobs.size() == 1) {
-            context.runOnContext(ignored -> flush());
+        Turn turn = turns.get();
+        if (turn != null && !turn.flushed) {
+            turn.jobs.add(new Job(model, rows, answer));
+            return answer;
+        }
+        Turn next = new Turn();
+        next.jobs.add(new Job(model, rows, answer));
+        turns.set(next);
+        try {
+            context.runOnContext(ignored -> flush(next));
+        } catch (RuntimeException e) { // the event loop is shutting down: nothing else will flush
+            flush(next);
         }
         return answer;
     }
 
-    private void flush() {
-        List<Job> jobs = queued.get();
-        queued.set(new ArrayList<>());
-        if (jobs.size() == 1) {
-            answer(jobs);
-            return;
+    /**
+     * Answers the jobs of one turn: one call per model. Whatever goes wrong, every job is answered (its request fails):
+     * a job left unanswered would hold its request and its model forever.
+     */
+    private void flush(Turn turn) {
+        turn.flushed = true;
+        List<Job> jobs = turn.jobs;
+        try {
+            if (jobs.size() == 1) {
+                answer(jobs);
+                return;
+            }
+            Map<ServedModel, List<Job>> byModel = new IdentityHashMap<>();
+            for (Job job : jobs) {
+                byModel.computeIfAbsent(job.model(), m -> new ArrayList<>()).add(job);
+            }
+            byModel.values().forEach(this::answer);
+        } catch (RuntimeException | Error e) {
+            jobs.forEach(job -> job.answer().completeExceptionally(e)); // no-op for those already answered
         }
-        Map<ServedModel, List<Job>> byModel = new IdentityHashMap<>();
-        for (Job job : jobs) {
-            byModel.computeIfAbsent(job.model(), m -> new ArrayList<>()).add(job);
-        }
-        byModel.values().forEach(this::answer);
     }
 
     /** One call for all the jobs (of one model), each job answered with its own rows' views. */

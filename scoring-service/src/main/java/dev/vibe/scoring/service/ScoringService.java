@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -113,7 +114,7 @@ public class ScoringService {
     /** The matrix of songs given as raw rows in schema order (NaN for missing). */
     public Matrix matrix(String vibeId, float[][] rows) {
         checkSize(rows.length);
-        return withModel(vibeId, model -> matrix(model, model.predict(rows)));
+        return withModel(vibeId, model -> matrixOf(model, model.predict(rows)));
     }
 
     private <T> T withModel(String vibeId, java.util.function.Function<ServedModel, T> work) {
@@ -124,7 +125,8 @@ public class ScoringService {
         }
     }
 
-    private void checkSize(int songs) {
+    /** @throws VibeException.TooLarge beyond vibe.scoring.max-songs (before the songs are even read, when the caller can) */
+    public void checkSize(int songs) {
         if (songs > config.maxSongs()) {
             throw new VibeException.TooLarge("At most " + config.maxSongs() + " songs per request (vibe.scoring.max-songs); this one has "
                     + songs + ". Split it into several requests.");
@@ -151,25 +153,31 @@ public class ScoringService {
     /** {@link #matrix} by a loaded model, with the other requests of this turn of the event loop; empty if it is not loaded. */
     public Optional<CompletionStage<Matrix>> matrixLoaded(String vibeId, float[][] rows) {
         checkSize(rows.length);
-        return onLoaded(vibeId, rows, (model, views) -> matrix(model, views.absolute()));
+        return onLoaded(vibeId, rows, (model, views) -> matrixOf(model, views.absolute()));
     }
 
+    /**
+     * The answer of a loaded model, batched; the model stays acquired until its views are known. The release hangs on
+     * a stage of its own: the caller's stage may be cancelled (a client that went away), and a cancelled stage's
+     * {@code whenComplete} never runs, which would leave the model acquired for good.
+     */
     private <T> Optional<CompletionStage<T>> onLoaded(String vibeId, float[][] raw, java.util.function.BiFunction<ServedModel, ServedModel.Views, T> answer) {
         ServedModel model = registry.acquireLoaded(vibeId);
         if (model == null) {
             return Optional.empty();
         }
-        CompletionStage<T> answered;
+        CompletableFuture<T> answered;
         try {
-            answered = batcher.views(model, raw).thenApply(views -> answer.apply(model, views));
-        } catch (RuntimeException e) {
+            answered = batcher.views(model, raw).thenApply(views -> answer.apply(model, views)).toCompletableFuture();
+        } catch (Throwable e) {
             model.release();
             throw e;
         }
-        return Optional.of(answered.whenComplete((done, failed) -> model.release()));
+        answered.whenComplete((done, failed) -> model.release());
+        return Optional.of(answered.minimalCompletionStage());
     }
 
-    private static Matrix matrix(ServedModel model, float[][] absolute) {
+    private static Matrix matrixOf(ServedModel model, float[][] absolute) {
         double threshold = model.fitsNoneBelow();
         return new Matrix(model.vibeId(), model.version(), model.playlistNames(), Double.isNaN(threshold) ? null : threshold, absolute);
     }

@@ -129,6 +129,9 @@ public final class ServedModel {
         if (raw.length <= SCRATCH_ROWS) {
             Scratch scratch = scratches.poll();
             if (scratch == null) {
+                if (closed) { // a caller that did not acquire the model: its tensors would never be closed
+                    throw new IllegalStateException("model " + vibeId + " v" + version + " is closed");
+                }
                 scratch = new Scratch();
             }
             try {
@@ -162,13 +165,18 @@ public final class ServedModel {
             int n = raw.length;
             int k = playlistNames.size();
             if (inputs.get(n) == null) {
+                List<OnnxTensor> made = new ArrayList<>(3);
                 try {
-                    inputs.set(n, Map.of(INPUT, OnnxTensor.createTensor(ENV, features.slice(0, n * FeatureSchema.SIZE), new long[]{n, FeatureSchema.SIZE})));
-                    outputs.set(n, Map.of(OUTPUT, OnnxTensor.createTensor(ENV, absolute.slice(0, n * k), new long[]{n, k}),
-                            CONDITIONAL, OnnxTensor.createTensor(ENV, conditional.slice(0, n * k), new long[]{n, k})));
+                    made.add(OnnxTensor.createTensor(ENV, features.slice(0, n * FeatureSchema.SIZE), new long[]{n, FeatureSchema.SIZE}));
+                    made.add(OnnxTensor.createTensor(ENV, absolute.slice(0, n * k), new long[]{n, k}));
+                    made.add(OnnxTensor.createTensor(ENV, conditional.slice(0, n * k), new long[]{n, k}));
                 } catch (OrtException e) {
+                    made.forEach(OnnxTensor::close);
                     throw failed(e);
                 }
+                // both published together: a size has all three tensors or none
+                outputs.set(n, Map.of(OUTPUT, made.get(1), CONDITIONAL, made.get(2)));
+                inputs.set(n, Map.of(INPUT, made.get(0)));
             }
             for (int i = 0; i < n; i++) {
                 features.put(i * FeatureSchema.SIZE, raw[i]);
@@ -195,8 +203,8 @@ public final class ServedModel {
     }
 
     /**
-     * An output's rows, read in one copy: {@code OnnxTensor.getValue()} builds a float[][] through reflection, one
-     * array access at a time (a tenth of a 1,000-song call).
+     * An output's rows, read in bulk: {@code OnnxTensor.getValue()} builds a float[][] through reflection, one array
+     * access at a time (a tenth of a 1,000-song call).
      */
     private float[][] rows(OnnxTensor output, int n) {
         FloatBuffer all = output.getFloatBuffer();

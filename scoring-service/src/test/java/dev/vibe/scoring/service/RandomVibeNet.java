@@ -20,7 +20,7 @@ import java.util.Random;
  * A served model with the product's graph (both views, calibration, the quantile encoding of real songs) but random
  * weights, built without DJL, and the Java forward pass to hold it to. For the fast tests of the serving path.
  */
-record RandomVibeNet(VibeNet network, ServedModel served, List<double[]> songs) {
+record RandomVibeNet(VibeNet network, ModelArtifact artifact, ServedModel served, List<double[]> songs) {
 
     static final List<String> PLAYLISTS = List.of("Bluey", "Praise_Bangers", "No_Words_Allowed", "Country");
 
@@ -37,8 +37,8 @@ record RandomVibeNet(VibeNet network, ServedModel served, List<double[]> songs) 
                 VibeNet.Combination.FACTORISED);
         byte[] onnx = OnnxExport.toOnnx(network, PLAYLISTS, Map.of());
         List<ModelArtifact.PlaylistRef> playlists = PLAYLISTS.stream().map(p -> new ModelArtifact.PlaylistRef(p, p)).toList();
-        ServedModel served = new ServedModel(ModelArtifact.of("random-" + seed, 1, "test", playlists, List.of(), Map.of(), onnx, Instant.now()));
-        return new RandomVibeNet(network, served, data.features());
+        ModelArtifact artifact = ModelArtifact.of("random-" + seed, 1, "test", playlists, List.of(), Map.of(), onnx, Instant.now());
+        return new RandomVibeNet(network, artifact, new ServedModel(artifact), data.features());
     }
 
     private static Network.Layer layer(Random r, int in, int out) {
