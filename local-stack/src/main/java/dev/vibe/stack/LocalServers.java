@@ -1,8 +1,14 @@
 package dev.vibe.stack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The two servers every Vibe service needs, started for real on loopback: PostgreSQL and a Kafka broker.
@@ -35,13 +41,13 @@ public final class LocalServers implements AutoCloseable {
     }
 
     private static void deleteRecursively(Path dir) {
-        if (!java.nio.file.Files.exists(dir)) {
+        if (!Files.exists(dir)) {
             return;
         }
-        try (var paths = java.nio.file.Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot clear " + dir, e);
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + dir, e);
         }
     }
 
@@ -56,7 +62,7 @@ public final class LocalServers implements AutoCloseable {
      */
     public LocalServers start() {
         long t0 = System.nanoTime();
-        var pg = java.util.concurrent.CompletableFuture.runAsync(postgres::start);
+        var pg = CompletableFuture.runAsync(postgres::start);
         try {
             kafka.start();
             pg.join();
@@ -67,7 +73,7 @@ public final class LocalServers implements AutoCloseable {
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
-            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;

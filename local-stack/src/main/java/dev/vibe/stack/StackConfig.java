@@ -1,8 +1,10 @@
 package dev.vibe.stack;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -68,12 +70,12 @@ public record StackConfig(Path stateDir, int postgresPort, int kafkaPort, int ka
 
     /** Every port this stack listens on, what for, and the variable that moves it. */
     public List<PortCheck.Need> ports() {
-        List<PortCheck.Need> needs = new java.util.ArrayList<>(List.of(
+        List<PortCheck.Need> needs = new ArrayList<>(List.of(
                 new PortCheck.Need(postgresPort, "PostgreSQL", "VIBE_POSTGRES_PORT"),
                 new PortCheck.Need(kafkaPort, "Kafka", "VIBE_KAFKA_PORT"),
                 new PortCheck.Need(kafkaControllerPort, "Kafka's controller", "VIBE_KAFKA_CONTROLLER_PORT")));
         for (Service s : services) {
-            needs.add(new PortCheck.Need(s.port(), "the " + s.name() + " service", "VIBE_" + s.name().toUpperCase(java.util.Locale.ROOT) + "_PORT"));
+            needs.add(new PortCheck.Need(s.port(), "the " + s.name() + " service", "VIBE_" + s.name().toUpperCase(Locale.ROOT) + "_PORT"));
         }
         return needs;
     }

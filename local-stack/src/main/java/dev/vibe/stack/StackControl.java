@@ -1,5 +1,6 @@
 package dev.vibe.stack;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -90,7 +91,7 @@ public final class StackControl {
         try {
             List<String> lines = Files.readAllLines(log).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("at ")).toList();
             return lines.isEmpty() ? "the log is empty" : lines.get(lines.size() - 1);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return "no log was written";
         }
     }
@@ -228,7 +229,7 @@ public final class StackControl {
             Process p = new ProcessBuilder(cmd)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(config.logs().resolve("stack.log").toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
             // setsid forks; the supervisor writes its own pid file as soon as it runs
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import java.nio.charset.StandardCharsets;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -79,7 +81,7 @@ public final class FakeReccoBeats implements AutoCloseable {
         return this;
     }
 
-    private synchronized FakeReccoBeats once(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
+    private synchronized FakeReccoBeats once(ResponseDefinitionBuilder response) {
         // a chain of one-shot states: each "once" answers the request after the previous one
         String scenario = "once";
         String from = onceCounter == 0 ? Scenario.STARTED : "after-" + onceCounter;
@@ -142,7 +144,7 @@ public final class FakeReccoBeats implements AutoCloseable {
         }
 
         private ResponseDefinition json(int status, String body) {
-            return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(status)
+            return new ResponseDefinitionBuilder().withStatus(status)
                     .withHeader("Content-Type", "application/json").withBody(body).build();
         }
 
@@ -158,6 +160,6 @@ public final class FakeReccoBeats implements AutoCloseable {
     }
 
     private static String uuid(String spotifyId) {
-        return UUID.nameUUIDFromBytes(spotifyId.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(spotifyId.getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

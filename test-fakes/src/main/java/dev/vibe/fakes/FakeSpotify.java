@@ -32,6 +32,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.math.BigInteger;
+import java.net.URLEncoder;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -596,7 +598,7 @@ public final class FakeSpotify implements AutoCloseable {
     }
 
     private static String encode(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     static String s256(String verifier) {
@@ -610,10 +612,10 @@ public final class FakeSpotify implements AutoCloseable {
     /** A stable 22-character id in Spotify's alphabet. */
     static String base62(String seed) {
         String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-        java.math.BigInteger n = new java.math.BigInteger(1, sha(seed));
+        BigInteger n = new BigInteger(1, sha(seed));
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 22; i++) {
-            java.math.BigInteger[] qr = n.divideAndRemainder(java.math.BigInteger.valueOf(62));
+            BigInteger[] qr = n.divideAndRemainder(BigInteger.valueOf(62));
             sb.append(alphabet.charAt(qr[1].intValue()));
             n = qr[0];
         }
