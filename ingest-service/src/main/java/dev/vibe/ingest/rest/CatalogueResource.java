@@ -1,8 +1,5 @@
 package dev.vibe.ingest.rest;
 
-import dev.vibe.common.csv.SongCsv;
-import dev.vibe.common.problem.VibeException;
-import dev.vibe.ingest.config.ImportConfig;
 import dev.vibe.ingest.service.CatalogueService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,11 +20,9 @@ import java.util.Map;
 public class CatalogueResource {
 
     private final CatalogueService catalogue;
-    private final ImportConfig limits;
 
-    public CatalogueResource(CatalogueService catalogue, ImportConfig limits) {
+    public CatalogueResource(CatalogueService catalogue) {
         this.catalogue = catalogue;
-        this.limits = limits;
     }
 
     @POST
@@ -40,13 +35,7 @@ public class CatalogueResource {
     @APIResponse(responseCode = "400", description = "Not a CSV with track ids and features, or not one usable row; nothing loaded")
     @APIResponse(responseCode = "413", description = "Larger than vibe.import.max-catalogue-bytes (64 MiB)")
     public CatalogueService.LoadReport load(@QueryParam("name") String name, InputStream body) {
-        String csv = Bodies.utf8(body, limits.maxCatalogueBytes(), "catalogue CSV");
-        SongCsv.Result parsed = SongCsv.read(csv);
-        if (!parsed.ok()) {
-            throw new VibeException.InvalidInput("This is not a catalogue Vibe can read: " + parsed.refusal().message() + ". Nothing was loaded.",
-                    CsvProblems.of(parsed.refusal()));
-        }
-        return catalogue.load(name == null || name.isBlank() ? "catalogue" : name.strip(), parsed);
+        return catalogue.load(name, body);
     }
 
     @GET

@@ -1,14 +1,9 @@
 package dev.vibe.ingest.rest;
 
-import dev.vibe.common.problem.Names;
-import dev.vibe.common.csv.SongCsv;
-import dev.vibe.common.events.FeatureSource;
-import dev.vibe.common.problem.VibeException;
-import dev.vibe.common.problem.Problem;
-import dev.vibe.ingest.config.ImportConfig;
-import dev.vibe.ingest.domain.Playlist;
+import dev.vibe.ingest.client.SpotifyWebApi.Credentials;
 import dev.vibe.ingest.service.PlaylistImportService;
 import dev.vibe.ingest.service.PlaylistImportService.ImportReport;
+import dev.vibe.ingest.service.PlaylistImportService.Imported;
 import dev.vibe.ingest.service.PlaylistQueries;
 import dev.vibe.ingest.service.SpotifyImporter;
 import jakarta.validation.Valid;
@@ -40,13 +35,11 @@ public class PlaylistResource {
     private final PlaylistImportService importer;
     private final SpotifyImporter spotify;
     private final PlaylistQueries queries;
-    private final ImportConfig limits;
 
-    public PlaylistResource(PlaylistImportService importer, SpotifyImporter spotify, PlaylistQueries queries, ImportConfig limits) {
+    public PlaylistResource(PlaylistImportService importer, SpotifyImporter spotify, PlaylistQueries queries) {
         this.importer = importer;
         this.spotify = spotify;
         this.queries = queries;
-        this.limits = limits;
     }
 
     @POST
@@ -64,24 +57,18 @@ public class PlaylistResource {
     @APIResponse(responseCode = "413", description = "Body larger than vibe.import.max-playlist-bytes (5 MiB)")
     public Response importExportify(@Parameter(description = "The playlist's name", required = true) @QueryParam("name") String name,
                                     InputStream body) {
-        if (name == null || name.isBlank()) {
-            throw new VibeException.InvalidInput("Give the playlist a name: ?name=My%20Playlist", List.of(new Problem.FieldError("name", "is required")));
-        }
-        name = Names.optional("name", name);
-        String csv = Bodies.utf8(body, limits.maxPlaylistBytes(), "playlist CSV");
-        SongCsv.Result parsed = SongCsv.read(csv);
-        if (!parsed.ok()) {
-            throw new VibeException.InvalidInput("This is not a playlist export Vibe can read: " + parsed.refusal().message()
-                    + ". Nothing was stored.", CsvProblems.of(parsed.refusal()));
-        }
-        String id = PlaylistImportService.slug(name);
-        boolean existed = queries.exists(id);
-        return created(importer.importCsv(id, name.strip(), parsed), existed);
+        return answer(importer.importExport(name, body));
     }
 
     /** A Spotify import request; credentials are optional (the service's configuration is used otherwise). */
     public record SpotifyImportRequest(@NotBlank(message = "is required: {\"playlist\": \"spotify:playlist:ID\"}") String playlist,
                                        String name, String clientId, String clientSecret) {
+
+        /** The app credentials sent with the request, or null (the service's own are used then). */
+        Credentials credentials() {
+            return clientId == null ? null : new Credentials(clientId, clientSecret);
+        }
+
         @Override
         public String toString() {
             return "SpotifyImportRequest[playlist=" + playlist + ", name=" + name + ", clientId=" + clientId + ", clientSecret=***]";
@@ -110,17 +97,7 @@ public class PlaylistResource {
     @APIResponse(responseCode = "503", description = "Spotify's rate limit asks to wait longer than the configured maximum")
     public Response importSpotify(@Parameter(hidden = true) @HeaderParam(SPOTIFY_TOKEN_HEADER) String userToken,
                                   @NotNull(message = "Say which playlist: {\"playlist\": \"spotify:playlist:ID\"}") @Valid SpotifyImportRequest request) {
-        dev.vibe.ingest.client.SpotifyWebApi.Credentials credentials = request.clientId() == null ? null
-                : new dev.vibe.ingest.client.SpotifyWebApi.Credentials(request.clientId(), request.clientSecret());
-        String id;
-        try {
-            id = dev.vibe.common.csv.SpotifyIds.playlistId(request.playlist());
-        } catch (IllegalArgumentException e) {
-            throw new VibeException.InvalidInput(e.getMessage(), List.of(new Problem.FieldError("playlist", e.getMessage())));
-        }
-        String name = Names.optional("name", request.name());
-        boolean existed = queries.exists(id);
-        return created(spotify.importPlaylist(request.playlist(), name, credentials, userToken), existed);
+        return answer(spotify.importPlaylist(request.playlist(), request.name(), request.credentials(), userToken));
     }
 
     @GET
@@ -138,10 +115,10 @@ public class PlaylistResource {
         return queries.detail(id);
     }
 
-    private static Response created(ImportReport report, boolean existed) {
-        if (existed) {
-            return Response.ok(report).build();
-        }
-        return Response.created(URI.create("/api/v1/playlists/" + report.playlistId())).entity(report).build();
+    /** 201 with the playlist's address for a playlist Vibe did not have, 200 for one imported again. */
+    private static Response answer(Imported imported) {
+        ImportReport report = imported.report();
+        return imported.newPlaylist() ? Response.created(URI.create("/api/v1/playlists/" + report.playlistId())).entity(report).build()
+                : Response.ok(report).build();
     }
 }

@@ -1,7 +1,6 @@
 package dev.vibe.ingest.rest;
 
 import dev.vibe.common.events.FeatureRecord;
-import dev.vibe.common.problem.VibeException;
 import dev.vibe.ingest.service.TrackService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,7 +27,6 @@ public class TrackResource {
     @APIResponse(responseCode = "200", description = "The track")
     @APIResponse(responseCode = "404", description = "No such track")
     public FeatureRecord get(@PathParam("id") String id) {
-        return tracks.find(id).map(TrackService::toRecord)
-                .orElseThrow(() -> new VibeException.NotFound("No track '" + id + "'. Import a playlist that has it."));
+        return tracks.record(id);
     }
 }

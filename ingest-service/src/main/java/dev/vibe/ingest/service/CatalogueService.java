@@ -6,22 +6,27 @@ import dev.vibe.common.events.Topics;
 import dev.vibe.common.json.EventJson;
 import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.AudioFeatures;
+import dev.vibe.common.schema.Feature;
+import dev.vibe.ingest.config.ImportConfig;
 import dev.vibe.outbox.Outbox;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A feature catalogue: any CSV with a track id column and the feature columns (e.g. a public Spotify dataset),
@@ -35,11 +40,13 @@ public class CatalogueService {
     private final AgroalDataSource dataSource;
     private final EntityManager em;
     private final Outbox outbox;
+    private final ImportConfig limits;
 
-    public CatalogueService(AgroalDataSource dataSource, EntityManager em, Outbox outbox) {
+    public CatalogueService(AgroalDataSource dataSource, EntityManager em, Outbox outbox, ImportConfig limits) {
         this.dataSource = dataSource;
         this.em = em;
         this.outbox = outbox;
+        this.limits = limits;
     }
 
     /**
@@ -49,6 +56,19 @@ public class CatalogueService {
      * @param skipped      rows left out; {@code skippedRows} lists the first 500
      */
     public record LoadReport(String catalogue, int rows, int loaded, int skipped, List<SongCsv.Skipped> skippedRows) {
+    }
+
+    /**
+     * Loads a catalogue CSV sent as {@code body} under {@code name} ("catalogue" when none is given). The body is read
+     * and parsed before the transaction of {@link #load(String, SongCsv.Result)} begins (it is called on this bean,
+     * whose interceptors Quarkus applies to such calls too).
+     *
+     * @throws VibeException.InvalidInput if it is empty, not UTF-8 or not a CSV with track ids and features
+     * @throws VibeException.TooLarge     if it is larger than {@code vibe.import.max-catalogue-bytes}
+     */
+    public LoadReport load(String name, InputStream body) {
+        SongCsv.Result parsed = CsvUpload.read(body, limits.maxCatalogueBytes(), "catalogue CSV", "catalogue", "loaded");
+        return load(name == null || name.isBlank() ? "catalogue" : name.strip(), parsed);
     }
 
     /**
@@ -67,7 +87,7 @@ public class CatalogueService {
                 skipped.add(new SongCsv.Skipped(s.line(), null, "", s.name(), "no track id: a catalogue is looked up by Spotify track id"));
             } else if (complete.isEmpty()) {
                 skipped.add(new SongCsv.Skipped(s.line(), null, s.trackId(), s.name(), "missing features: "
-                        + s.values().missingRequired().stream().map(f -> f.key()).collect(java.util.stream.Collectors.joining(", "))));
+                        + s.values().missingRequired().stream().map(Feature::key).collect(Collectors.joining(", "))));
             } else {
                 byId.put(s.trackId(), s); // the same track on several rows (several playlists): last row wins
                 features.put(s.trackId(), complete.get());
@@ -101,7 +121,7 @@ public class CatalogueService {
             throw new IllegalStateException("cannot store the catalogue: " + e.getMessage(), e);
         }
         publish(catalogue, byId, features);
-        skipped.sort(java.util.Comparator.comparingInt(SongCsv.Skipped::line));
+        skipped.sort(Comparator.comparingInt(SongCsv.Skipped::line));
         return new LoadReport(catalogue, csv.rows(), byId.size(), skipped.size(), List.copyOf(skipped.subList(0, Math.min(500, skipped.size()))));
     }
 

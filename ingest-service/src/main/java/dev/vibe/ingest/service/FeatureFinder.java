@@ -10,8 +10,10 @@ import dev.vibe.ingest.client.SpotifyWebApi;
 import dev.vibe.ingest.config.FeatureSourcesConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,21 +38,55 @@ public class FeatureFinder {
     static final Duration REMEMBER_FORBIDDEN = Duration.ofHours(24);
     private static final Logger LOG = Logger.getLogger(FeatureFinder.class);
 
-    private final TrackService tracks;
-    private final CatalogueService catalogue;
-    private final FeatureSourcesConfig config;
-    private final ReccoBeatsClient reccoBeats;
+    private final StoredLookup stored;
+    private final CatalogueLookup catalogue;
+    /** Null when ReccoBeats is switched off. */
+    private final ReccoBeatsLookup reccoBeats;
+    private final Duration timeBudget;
     private final MeterRegistry meters;
+    private final Clock clock;
     /** Spotify apps (client ids) that got 403 on /audio-features, and until when not to ask again. */
     private final Map<String, Instant> spotifyRefused = new ConcurrentHashMap<>();
 
+    @Inject
     public FeatureFinder(TrackService tracks, CatalogueService catalogue, FeatureSourcesConfig config, MeterRegistry meters) {
-        this.tracks = tracks;
+        this(tracks::storedFeatures, catalogue::lookup, reccoBeats(config.reccobeats()), config.timeBudget(), meters, Clock.systemUTC());
+    }
+
+    /**
+     * @param reccoBeats ReccoBeats' audio features, or null when it is switched off
+     * @param timeBudget how long one import may spend asking outside services
+     */
+    FeatureFinder(StoredLookup stored, CatalogueLookup catalogue, ReccoBeatsLookup reccoBeats, Duration timeBudget, MeterRegistry meters,
+                  Clock clock) {
+        this.stored = stored;
         this.catalogue = catalogue;
-        this.config = config;
+        this.reccoBeats = reccoBeats;
+        this.timeBudget = timeBudget;
         this.meters = meters;
-        var r = config.reccobeats();
-        this.reccoBeats = new ReccoBeatsClient(r.url(), r.batchSize(), r.maxRetryAfter(), r.requestTimeout());
+        this.clock = clock;
+    }
+
+    private static ReccoBeatsLookup reccoBeats(FeatureSourcesConfig.ReccoBeats r) {
+        return r.enabled() ? new ReccoBeatsClient(r.url(), r.batchSize(), r.maxRetryAfter(), r.requestTimeout())::features : null;
+    }
+
+    /** The features Vibe stores, of those of the given tracks it knows: {@link TrackService#storedFeatures}. */
+    @FunctionalInterface
+    interface StoredLookup {
+        Map<String, TrackService.StoredFeatures> storedFeatures(List<String> ids);
+    }
+
+    /** The catalogue's rows of those of the given tracks it has: {@link CatalogueService#lookup}. */
+    @FunctionalInterface
+    interface CatalogueLookup {
+        Map<String, CatalogueService.CatalogueEntry> lookup(List<String> ids);
+    }
+
+    /** ReccoBeats' features of Spotify track ids, asked for until a deadline: {@link ReccoBeatsClient#features}. */
+    @FunctionalInterface
+    interface ReccoBeatsLookup {
+        ReccoBeatsClient.Answer features(List<String> ids, Instant deadline);
     }
 
     /** Spotify's /audio-features for one import, with the app (client id) it asks as. */
@@ -72,7 +108,7 @@ public class FeatureFinder {
     }
 
     public Found complete(List<IncomingSong> songs, Optional<SpotifyFeatures> spotify) {
-        Instant deadline = Instant.now().plus(config.timeBudget());
+        Instant deadline = clock.instant().plus(timeBudget);
         Map<String, Completed> done = new LinkedHashMap<>();
         Map<String, IncomingSong> open = new LinkedHashMap<>();
         Map<String, String> reasons = new LinkedHashMap<>();
@@ -87,9 +123,9 @@ public class FeatureFinder {
         }
 
         if (!open.isEmpty()) {
-            tracks.storedFeatures(List.copyOf(open.keySet())).forEach((id, stored) -> {
+            stored.storedFeatures(List.copyOf(open.keySet())).forEach((id, known) -> {
                 IncomingSong s = open.remove(id);
-                done.put(id, new Completed(s, s.name(), s.artists(), stored.features(), stored.source(), "stored"));
+                done.put(id, new Completed(s, s.name(), s.artists(), known.features(), known.source(), "stored"));
             });
         }
         if (!open.isEmpty()) {
@@ -127,7 +163,7 @@ public class FeatureFinder {
 
     private void askSpotify(SpotifyFeatures spotify, Map<String, IncomingSong> open, Map<String, Completed> done, List<String> notes) {
         Instant refusedUntil = spotifyRefused.get(spotify.appId());
-        if (refusedUntil != null && Instant.now().isBefore(refusedUntil)) {
+        if (refusedUntil != null && clock.instant().isBefore(refusedUntil)) {
             return; // asked before: it answers 403 to this app
         }
         List<String> ids = open.values().stream().filter(s -> !s.derivedId()).map(IncomingSong::id).toList();
@@ -139,7 +175,7 @@ public class FeatureFinder {
                 }
             });
         } catch (SpotifyWebApi.FeaturesForbidden e) {
-            spotifyRefused.put(spotify.appId(), Instant.now().plus(REMEMBER_FORBIDDEN));
+            spotifyRefused.put(spotify.appId(), clock.instant().plus(REMEMBER_FORBIDDEN));
             LOG.info("Spotify answered 403 to /audio-features for this app; not asking it again for a day");
             notes.add("Spotify refuses audio features to this app (HTTP 403: apps created after 2024-11-27 get none); "
                     + "Vibe will not ask it again for a day.");
@@ -152,7 +188,7 @@ public class FeatureFinder {
 
     private void askReccoBeats(Map<String, IncomingSong> open, Map<String, Completed> done, Map<String, String> reasons, List<String> notes,
                                Instant deadline) {
-        if (!config.reccobeats().enabled()) {
+        if (reccoBeats == null) {
             notes.add("ReccoBeats is switched off (vibe.features.reccobeats.enabled=false), so songs without features in the export "
                     + "could only be filled from stored songs and the catalogue.");
             return;

@@ -2,23 +2,30 @@ package dev.vibe.ingest.service;
 
 import dev.vibe.common.csv.SongCsv;
 import dev.vibe.common.events.FeatureSource;
-import dev.vibe.common.problem.VibeException;
+import dev.vibe.common.problem.Names;
 import dev.vibe.common.problem.Problem;
+import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.ingest.client.SpotifyWebApi;
+import dev.vibe.ingest.config.ImportConfig;
 import dev.vibe.ingest.domain.Playlist;
 import dev.vibe.ingest.service.FeatureFinder.Completed;
+import dev.vibe.ingest.service.FeatureFinder.SpotifyFeatures;
 import dev.vibe.ingest.service.TrackService.SongData;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import se.michaelthelin.spotify.SpotifyApi;
 
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import se.michaelthelin.spotify.SpotifyApi;
+import java.util.function.Supplier;
 
 /**
  * Imports a playlist: songs as the source delivers them, their features completed from the sources that have them
@@ -33,15 +40,33 @@ public class PlaylistImportService {
     static final int MAX_LISTED = 500;
 
     private final FeatureFinder finder;
-    private final PlaylistStore store;
-    private final SpotifyWebApi spotify;
+    private final Store store;
+    private final Supplier<Optional<SpotifyFeatures>> appFeatures;
+    private final ImportConfig limits;
     private final MeterRegistry meters;
 
-    public PlaylistImportService(FeatureFinder finder, PlaylistStore store, SpotifyWebApi spotify, MeterRegistry meters) {
+    @Inject
+    public PlaylistImportService(FeatureFinder finder, PlaylistStore store, SpotifyWebApi spotify, ImportConfig limits, MeterRegistry meters) {
+        this(finder, store::store, () -> configuredAppFeatures(spotify), limits, meters);
+    }
+
+    /**
+     * @param store       where the songs and the playlist go ({@link PlaylistStore#store} in the service)
+     * @param appFeatures Spotify's /audio-features as the service's own app, when it has credentials
+     */
+    PlaylistImportService(FeatureFinder finder, Store store, Supplier<Optional<SpotifyFeatures>> appFeatures, ImportConfig limits,
+                          MeterRegistry meters) {
         this.finder = finder;
         this.store = store;
-        this.spotify = spotify;
+        this.appFeatures = appFeatures;
+        this.limits = limits;
         this.meters = meters;
+    }
+
+    /** Stores an import's songs and the playlist's membership, all at once: {@link PlaylistStore#store}. */
+    @FunctionalInterface
+    interface Store {
+        PlaylistStore.Stored store(String playlistId, String name, Playlist.Source source, String sourceRef, List<SongData> songs);
     }
 
     /**
@@ -60,8 +85,31 @@ public class PlaylistImportService {
                                List<String> notes) {
     }
 
+    /**
+     * What an import did, and whether it stored a playlist Vibe did not have (else it imported an existing one again).
+     */
+    public record Imported(ImportReport report, boolean newPlaylist) {
+    }
+
+    /**
+     * Imports a CSV export (any layout {@link SongCsv} reads) sent as {@code body}, under the id {@link #slug} makes of
+     * {@code name}.
+     *
+     * @throws VibeException.InvalidInput naming the field or lines at fault: no name or an unusable one, an empty body, a
+     *                                    body that is not UTF-8 or not an export, not one song that can be stored
+     * @throws VibeException.TooLarge     if the body is larger than {@code vibe.import.max-playlist-bytes}
+     */
+    public Imported importExport(String name, InputStream body) {
+        if (name == null || name.isBlank()) {
+            throw new VibeException.InvalidInput("Give the playlist a name: ?name=My%20Playlist", List.of(new Problem.FieldError("name", "is required")));
+        }
+        String shown = Names.optional("name", name);
+        SongCsv.Result csv = CsvUpload.read(body, limits.maxPlaylistBytes(), "playlist CSV", "playlist export", "stored");
+        return importCsv(slug(shown), shown, csv);
+    }
+
     /** Imports a CSV export under the playlist id {@code playlistId}. */
-    public ImportReport importCsv(String playlistId, String name, SongCsv.Result csv) {
+    Imported importCsv(String playlistId, String name, SongCsv.Result csv) {
         List<IncomingSong> songs = csv.songs().stream().map(s -> new IncomingSong(s.line(), null, s.trackId(), s.derivedId(), s.name(),
                 s.artists(), s.album(), s.values(), FeatureSource.EXPORTIFY_CSV)).toList();
         List<SkippedSong> skipped = csv.skipped().stream().map(s -> new SkippedSong(s.line(), null, s.field(), s.trackId(), s.name(), s.reason())).toList();
@@ -72,7 +120,7 @@ public class PlaylistImportService {
                     + "so only songs whose features are in the file are imported.");
         }
         return importSongs(playlistId, name, Playlist.Source.EXPORTIFY_CSV, "exportify", csv.layout().description(), csv.idsDerived(),
-                songs, skipped, notes, configuredAppFeatures());
+                songs, skipped, notes, appFeatures.get());
     }
 
     /**
@@ -81,9 +129,9 @@ public class PlaylistImportService {
      * @param skippedBySource songs the source already could not use (local files, episodes, bad rows)
      * @param spotifyFeatures Spotify's /audio-features for this import, where the app may ask
      */
-    public ImportReport importSongs(String playlistId, String name, Playlist.Source source, String sourceRef, String layout, boolean idsDerived,
-                                    List<IncomingSong> songs, List<SkippedSong> skippedBySource, List<String> sourceNotes,
-                                    Optional<FeatureFinder.SpotifyFeatures> spotifyFeatures) {
+    public Imported importSongs(String playlistId, String name, Playlist.Source source, String sourceRef, String layout, boolean idsDerived,
+                                List<IncomingSong> songs, List<SkippedSong> skippedBySource, List<String> sourceNotes,
+                                Optional<SpotifyFeatures> spotifyFeatures) {
         List<SkippedSong> skipped = new ArrayList<>(skippedBySource);
         List<String> notes = new ArrayList<>(sourceNotes);
         // one entry per track, first position wins; a track listed twice is counted as a duplicate
@@ -112,10 +160,11 @@ public class PlaylistImportService {
         List<SongData> data = found.songs().stream().map(PlaylistImportService::songData).toList();
         PlaylistStore.Stored stored = store.store(playlistId, name, source, sourceRef, data);
         meters.counter("vibe.import.songs", "source", source.name()).increment(data.size());
-        skipped.sort(java.util.Comparator.comparing((SkippedSong s) -> s.line() != null ? s.line() : s.position() != null ? s.position() : 0));
-        return new ImportReport(playlistId, name, source, layout, idsDerived, stored.revision(), stored.membershipChanged(), data.size(),
-                stored.created(), stored.updated(), stored.unchanged(), found.sources(), duplicates, skipped.size(),
+        skipped.sort(Comparator.comparing((SkippedSong s) -> s.line() != null ? s.line() : s.position() != null ? s.position() : 0));
+        ImportReport report = new ImportReport(playlistId, name, source, layout, idsDerived, stored.revision(), stored.membershipChanged(),
+                data.size(), stored.created(), stored.updated(), stored.unchanged(), found.sources(), duplicates, skipped.size(),
                 List.copyOf(skipped.subList(0, Math.min(MAX_LISTED, skipped.size()))), List.copyOf(notes));
+        return new Imported(report, stored.newPlaylist());
     }
 
     private static SongData songData(Completed c) {
@@ -124,8 +173,8 @@ public class PlaylistImportService {
     }
 
     /** Spotify's /audio-features with the service's own app credentials, when they are configured. */
-    private Optional<FeatureFinder.SpotifyFeatures> configuredAppFeatures() {
-        return spotify.configuredCredentials().map(credentials -> new FeatureFinder.SpotifyFeatures() {
+    private static Optional<SpotifyFeatures> configuredAppFeatures(SpotifyWebApi spotify) {
+        return spotify.configuredCredentials().map(credentials -> new SpotifyFeatures() {
             @Override
             public String appId() {
                 return credentials.clientId();

@@ -28,8 +28,11 @@ public class PlaylistStore {
         this.tracks = tracks;
     }
 
-    /** What storing did: the playlist's revision, whether its songs changed, and what happened to the tracks. */
-    public record Stored(int revision, boolean membershipChanged, int created, int updated, int unchanged) {
+    /**
+     * What storing did: whether the playlist is new (else it was imported before), its revision, whether its songs
+     * changed, and what happened to the tracks.
+     */
+    public record Stored(boolean newPlaylist, int revision, boolean membershipChanged, int created, int updated, int unchanged) {
     }
 
     @Transactional
@@ -51,8 +54,9 @@ public class PlaylistStore {
         List<String> trackIds = songs.stream().map(SongData::id).toList();
         String hash = Hashing.sha256Hex(String.join("\n", trackIds));
         Playlist playlist = Playlist.findById(playlistId);
+        boolean newPlaylist = playlist == null;
         boolean changed;
-        if (playlist == null) {
+        if (newPlaylist) {
             playlist = new Playlist();
             playlist.id = playlistId;
             playlist.revision = 1;
@@ -77,6 +81,6 @@ public class PlaylistStore {
                 PlaylistTrack.of(playlistId, trackIds.get(i), i).persist();
             }
         }
-        return new Stored(playlist.revision, changed, created, updated, unchanged);
+        return new Stored(newPlaylist, playlist.revision, changed, created, updated, unchanged);
     }
 }

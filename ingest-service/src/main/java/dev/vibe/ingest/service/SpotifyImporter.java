@@ -2,15 +2,17 @@ package dev.vibe.ingest.service;
 
 import dev.vibe.common.csv.SpotifyIds;
 import dev.vibe.common.events.FeatureSource;
-import dev.vibe.common.problem.VibeException;
+import dev.vibe.common.problem.Names;
 import dev.vibe.common.problem.Problem;
+import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureValues;
 import dev.vibe.ingest.client.SpotifyWebApi;
 import dev.vibe.ingest.client.SpotifyWebApi.Credentials;
+import dev.vibe.ingest.domain.Playlist.Source;
+import dev.vibe.ingest.service.PlaylistImportService.Imported;
 import dev.vibe.spotify.GetPlaylistItemsRequest;
-import dev.vibe.ingest.service.PlaylistImportService.ImportReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import se.michaelthelin.spotify.SpotifyApi;
 import se.michaelthelin.spotify.enums.ModelObjectType;
@@ -53,17 +55,20 @@ public class SpotifyImporter {
     /**
      * Imports a playlist.
      *
+     * @param nameOverride the name to give it instead of Spotify's, or null
      * @param given     client credentials sent with the request (else the configured ones); only the client id is used
      *                  with a user token, to remember a 403 on audio features for that app
      * @param userToken the signed-in listener's access token (Authorization Code with PKCE), or null
+     * @throws VibeException.InvalidInput naming the field: a reference that is not a playlist, an unusable name
      */
-    public ImportReport importPlaylist(String playlistRef, String nameOverride, Credentials given, String userToken) {
+    public Imported importPlaylist(String playlistRef, String nameOverride, Credentials given, String userToken) {
         String playlistId;
         try {
             playlistId = SpotifyIds.playlistId(playlistRef);
         } catch (IllegalArgumentException e) {
             throw new VibeException.InvalidInput(e.getMessage(), List.of(new Problem.FieldError("playlist", e.getMessage())));
         }
+        nameOverride = Names.optional("name", nameOverride);
         boolean asUser = userToken != null && !userToken.isBlank();
         SpotifyApi api;
         String token;
@@ -133,7 +138,7 @@ public class SpotifyImporter {
             }
         };
         try {
-            return importer.importSongs(playlistId, name, dev.vibe.ingest.domain.Playlist.Source.SPOTIFY_API, "spotify:playlist:" + playlistId,
+            return importer.importSongs(playlistId, name, Source.SPOTIFY_API, "spotify:playlist:" + playlistId,
                     null, false, songs, skipped, List.of(), Optional.of(audioFeatures));
         } catch (VibeException.InvalidInput e) {
             if (songs.isEmpty()) {

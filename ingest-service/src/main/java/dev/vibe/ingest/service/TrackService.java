@@ -3,9 +3,10 @@ package dev.vibe.ingest.service;
 import dev.vibe.common.events.FeatureRecord;
 import dev.vibe.common.events.FeatureSource;
 import dev.vibe.common.events.Topics;
-import dev.vibe.outbox.Outbox;
+import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.ingest.domain.Track;
+import dev.vibe.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -75,6 +76,17 @@ public class TrackService {
     @Transactional
     public Optional<Track> find(String id) {
         return Track.findByIdOptional(id);
+    }
+
+    /**
+     * A stored track as it was published on {@code vibe-features}.
+     *
+     * @throws VibeException.NotFound if Vibe has no such track
+     */
+    @Transactional
+    public FeatureRecord record(String id) {
+        return find(id).map(TrackService::toRecord)
+                .orElseThrow(() -> new VibeException.NotFound("No track '" + id + "'. Import a playlist that has it."));
     }
 
     /** Features Vibe stores for a track, and where they came from. */
