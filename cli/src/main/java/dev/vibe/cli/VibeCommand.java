@@ -1,7 +1,26 @@
 package dev.vibe.cli;
 
-import picocli.CommandLine;
+import dev.vibe.cli.command.CatalogueCommand;
+import dev.vibe.cli.command.DescribeCommand;
+import dev.vibe.cli.command.EvalCommand;
+import dev.vibe.cli.command.ImportCommand;
+import dev.vibe.cli.command.OutliersCommand;
+import dev.vibe.cli.command.RecommendCommand;
+import dev.vibe.cli.command.RunCommand;
+import dev.vibe.cli.command.ScoreCommand;
+import dev.vibe.cli.command.TrainCommand;
+import dev.vibe.cli.command.spotify.LoginCommand;
+import dev.vibe.cli.command.spotify.LogoutCommand;
+import dev.vibe.cli.command.spotify.PlaylistsCommand;
+import dev.vibe.cli.command.stack.DemoCommand;
+import dev.vibe.cli.command.stack.DownCommand;
+import dev.vibe.cli.command.stack.StatusCommand;
+import dev.vibe.cli.command.stack.UpCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The {@code vibe} command: the user's entry point (run through the {@code ./vibe} script). */
 @Command(name = "vibe",
@@ -12,11 +31,11 @@ import picocli.CommandLine.Command;
                 PlaylistsCommand.class, ImportCommand.class, TrainCommand.class, ScoreCommand.class, DescribeCommand.class, OutliersCommand.class,
                 RecommendCommand.class,
                 CatalogueCommand.class, RunCommand.class, EvalCommand.class,
-                CommandLine.HelpCommand.class})
+                HelpCommand.class})
 public class VibeCommand implements Runnable {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(run(args));

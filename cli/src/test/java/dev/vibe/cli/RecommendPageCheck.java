@@ -1,6 +1,7 @@
 package dev.vibe.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vibe.cli.client.VibeClient;
 import dev.vibe.stack.StackConfig;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;

@@ -1,5 +1,6 @@
 package dev.vibe.cli;
 
+import dev.vibe.cli.spotify.SpotifyTokens;
 import dev.vibe.fakes.FakeSpotify;
 import dev.vibe.fakes.FakeSpotify.Item;
 import dev.vibe.stack.Ports;

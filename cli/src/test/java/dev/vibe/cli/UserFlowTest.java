@@ -1,19 +1,22 @@
 package dev.vibe.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vibe.cli.client.VibeClient;
+import dev.vibe.cli.output.JsonLists;
+import dev.vibe.cli.spotify.SpotifyTokens;
 import dev.vibe.common.csv.SongCsv;
 import dev.vibe.common.json.EventJson;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.fakes.FakeReccoBeats;
 import dev.vibe.fakes.FakeSpotify;
 import dev.vibe.stack.Ports;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -159,7 +162,7 @@ class UserFlowTest {
         assertEquals(0, json.exit(), json.text());
         JsonNode doc = EventJson.MAPPER.readTree(json.text().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
         assertEquals(vibe, doc.get("vibe").asText());
-        assertEquals(List.of("Bluey", "Praise Bangers", "No Words Allowed", "Country"), Flow.EventJsonList.strings(doc.get("playlists")));
+        assertEquals(List.of("Bluey", "Praise Bangers", "No Words Allowed", "Country"), JsonLists.strings(doc.get("playlists")));
         assertEquals(31, doc.get("songs").size());
         assertEquals(4, doc.at("/songs/0/probabilities").size());
         assertFalse(doc.at("/songs/0/name").asText().isBlank());

@@ -3,6 +3,7 @@ package dev.vibe.cli;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vibe.cli.client.VibeClient;
 import dev.vibe.stack.StackConfig;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
