@@ -1,6 +1,8 @@
 package dev.vibe.ingest.rest;
 
-import dev.vibe.common.problem.Names;
+import dev.vibe.common.api.PlaylistDetail;
+import dev.vibe.common.api.PlaylistSummary;
+import dev.vibe.common.problem.DisplayNames;
 import dev.vibe.common.csv.SongCsv;
 import dev.vibe.common.events.FeatureSource;
 import dev.vibe.common.problem.VibeException;
@@ -67,7 +69,7 @@ public class PlaylistResource {
         if (name == null || name.isBlank()) {
             throw new VibeException.InvalidInput("Give the playlist a name: ?name=My%20Playlist", List.of(new Problem.FieldError("name", "is required")));
         }
-        name = Names.optional("name", name);
+        name = DisplayNames.optional("name", name);
         String csv = Bodies.utf8(body, limits.maxPlaylistBytes(), "playlist CSV");
         SongCsv.Result parsed = SongCsv.read(csv);
         if (!parsed.ok()) {
@@ -118,14 +120,14 @@ public class PlaylistResource {
         } catch (IllegalArgumentException e) {
             throw new VibeException.InvalidInput(e.getMessage(), List.of(new Problem.FieldError("playlist", e.getMessage())));
         }
-        String name = Names.optional("name", request.name());
+        String name = DisplayNames.optional("name", request.name());
         boolean existed = queries.exists(id);
         return created(spotify.importPlaylist(request.playlist(), name, credentials, userToken), existed);
     }
 
     @GET
     @Operation(summary = "All playlists, newest import first")
-    public List<PlaylistQueries.PlaylistSummary> list() {
+    public List<PlaylistSummary> list() {
         return queries.list();
     }
 
@@ -134,7 +136,7 @@ public class PlaylistResource {
     @Operation(summary = "A playlist with its songs and their features, in playlist order")
     @APIResponse(responseCode = "200", description = "The playlist")
     @APIResponse(responseCode = "404", description = "No such playlist")
-    public PlaylistQueries.PlaylistDetail get(@PathParam("id") String id) {
+    public PlaylistDetail get(@PathParam("id") String id) {
         return queries.detail(id);
     }
 
