@@ -1,7 +1,7 @@
 package dev.vibe.scoring;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-
+import dev.vibe.common.api.PlaylistSong;
 import dev.vibe.common.schema.FeatureSchema;
 import dev.vibe.ml.LabeledSongs;
 import dev.vibe.stack.test.VibeStackTestResource;
@@ -9,12 +9,14 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -107,9 +109,17 @@ class BrowseTest {
 
     @Test
     void storedPlaylistsAreReadThroughFromIngest() {
-        FakeIngest.server.stubFor(get(urlPathEqualTo("/api/v1/playlists")).willReturn(FakeIngest.json(200,
-                "[{\"id\":\"acoustic\",\"name\":\"Acoustic\",\"source\":\"EXPORTIFY\",\"songs\":31,\"revision\":1}]")));
+        List<PlaylistSong> songs = IntStream.range(0, 31).mapToObj(i -> FakeIngest.song("t" + i, "Song " + i, List.of("Artist"), Map.of())).toList();
+        FakeIngest.server.stubFor(get(urlPathEqualTo("/api/v1/playlists")).willReturn(FakeIngest.ok(
+                List.of(FakeIngest.summary(FakeIngest.playlist("acoustic", "Acoustic", songs))))));
         given().get("/api/v1/playlists").then().statusCode(200).body("[0].id", equalTo("acoustic")).body("[0].songs", equalTo(31));
+        // the page's shapes: ingest's summary and playlist without their import details
+        assertEquals("[{\"id\":\"acoustic\",\"name\":\"Acoustic\",\"songs\":31}]", given().get("/api/v1/playlists").then().extract().asString());
+        FakeIngest.server.stubFor(get(urlPathEqualTo("/api/v1/playlists/acoustic")).willReturn(FakeIngest.ok(FakeIngest.playlist("acoustic", "Acoustic",
+                List.of(FakeIngest.song("t1", "One", List.of("A", "B"), Map.of("tempo", 120.5)), FakeIngest.song("t2", "Two", null, Map.of()))))));
+        assertEquals("{\"id\":\"acoustic\",\"name\":\"Acoustic\",\"songs\":[{\"id\":\"t1\",\"name\":\"One\",\"artists\":[\"A\",\"B\"],"
+                + "\"features\":{\"tempo\":120.5}},{\"id\":\"t2\",\"name\":\"Two\",\"artists\":[],\"features\":{}}]}",
+                given().get("/api/v1/playlists/{id}", "acoustic").then().statusCode(200).extract().asString());
         given().get("/api/v1/playlists/{id}", "not-stored").then().statusCode(404).contentType("application/problem+json")
                 .body("detail", containsString("Import it first"));
         // ingest going away mid-answer (a stopped WireMock would come back on another port, so drop the connection instead)

@@ -1,6 +1,7 @@
 package dev.vibe.scoring;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.vibe.common.api.PlaylistDetail;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
@@ -152,10 +153,10 @@ class DescribeAndMapTest {
         LabeledSongs.Song a = songs.get(3);
         double[] other = songs.get(50).features().clone();
         other[Feature.TEMPO.index()] = 200;
-        String playlist = "{\"id\":\"map-list\",\"name\":\"Map\",\"songs\":["
-                + "{\"id\":\"again\",\"name\":\"Again\",\"features\":" + Models.json(AudioFeatures.of(a.features()).toMap()) + "},"
-                + "{\"id\":\"fast\",\"name\":\"Fast\",\"features\":" + Models.json(AudioFeatures.of(other).toMap()) + "}]}";
-        FakeIngest.server.stubFor(WireMock.get(WireMock.urlPathEqualTo("/api/v1/playlists/map-list")).willReturn(FakeIngest.json(200, playlist)));
+        PlaylistDetail playlist = FakeIngest.playlist("map-list", "Map", List.of(
+                FakeIngest.song("again", "Again", List.of(), AudioFeatures.of(a.features()).toMap()),
+                FakeIngest.song("fast", "Fast", List.of(), AudioFeatures.of(other).toMap())));
+        FakeIngest.server.stubFor(WireMock.get(WireMock.urlPathEqualTo("/api/v1/playlists/map-list")).willReturn(FakeIngest.ok(playlist)));
         JsonPath withScored = given().queryParam("playlistId", "map-list").get("/api/v1/vibes/{v}/map", VIBE).then().statusCode(200)
                 .extract().jsonPath().using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
         assertEquals(songs.size() + 2, withScored.getList("points").size());

@@ -1,5 +1,6 @@
 package dev.vibe.scoring;
 
+import dev.vibe.common.api.PlaylistSong;
 import dev.vibe.common.csv.SongCsv;
 import dev.vibe.common.events.CataloguePart;
 import dev.vibe.common.events.FeatureRecord;
@@ -275,13 +276,10 @@ class RecommendTest {
         assertFalse(all.getList("playlists.songs.trackId").toString().contains("0ldLoadOnlySong"), "an older catalogue load is ignored");
 
         // a playlist stored by ingest, read through its API
-        StringBuilder json = new StringBuilder("{\"id\":\"liked\",\"name\":\"Liked Songs\",\"songs\":[");
         List<String> liked = new ArrayList<>(catalogue.keySet()).subList(0, 30);
-        for (int i = 0; i < liked.size(); i++) {
-            CataloguePart.Song c = catalogue.get(liked.get(i));
-            json.append(i > 0 ? "," : "").append(Models.json(Map.of("id", c.trackId(), "name", c.name(), "artists", c.artists(), "features", c.features().toMap())));
-        }
-        FakeIngest.server.stubFor(get(urlPathEqualTo("/api/v1/playlists/liked")).willReturn(FakeIngest.json(200, json.append("]}").toString())));
+        List<PlaylistSong> likedSongs = liked.stream().map(catalogue::get)
+                .map(c -> FakeIngest.song(c.trackId(), c.name(), c.artists(), c.features().toMap())).toList();
+        FakeIngest.server.stubFor(get(urlPathEqualTo("/api/v1/playlists/liked")).willReturn(FakeIngest.ok(FakeIngest.playlist("liked", "Liked Songs", likedSongs))));
         Map<String, AudioFeatures> likedFeatures = new HashMap<>();
         liked.forEach(id -> likedFeatures.put(id, catalogue.get(id).features()));
         JsonPath fromPlaylist = recommend(Map.of("pool", "playlist:liked", "limit", 5));

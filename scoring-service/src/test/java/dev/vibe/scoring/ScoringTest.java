@@ -1,6 +1,7 @@
 package dev.vibe.scoring;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.vibe.common.api.PlaylistDetail;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.common.schema.FeatureSchema;
 import dev.vibe.ml.LabeledSongs;
@@ -9,8 +10,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -306,10 +307,10 @@ class ScoringTest {
     void storedPlaylistIsScoredThroughIngest() {
         LabeledSongs.Song a = model.data().songs().get(0);
         LabeledSongs.Song b = model.data().songs().get(100);
-        String playlist = "{\"id\":\"test-list\",\"name\":\"Test\",\"songs\":["
-                + "{\"id\":\"" + a.id() + "\",\"name\":\"A\",\"features\":" + Models.json(AudioFeatures.of(a.features()).toMap()) + "},"
-                + "{\"id\":\"" + b.id() + "\",\"name\":\"B\",\"features\":" + Models.json(AudioFeatures.of(b.features()).toMap()) + "}]}";
-        FakeIngest.server.stubFor(WireMock.get(WireMock.urlPathEqualTo("/api/v1/playlists/test-list")).willReturn(FakeIngest.json(200, playlist)));
+        PlaylistDetail playlist = FakeIngest.playlist("test-list", "Test", List.of(
+                FakeIngest.song(a.id(), "A", List.of(), AudioFeatures.of(a.features()).toMap()),
+                FakeIngest.song(b.id(), "B", List.of(), AudioFeatures.of(b.features()).toMap())));
+        FakeIngest.server.stubFor(WireMock.get(WireMock.urlPathEqualTo("/api/v1/playlists/test-list")).willReturn(FakeIngest.ok(playlist)));
         JsonPath r = score(Map.of("playlistId", "test-list"), false);
         assertEquals(List.of(a.id(), b.id()), r.getList("songs.id"));
         assertEquals("B", r.getString("songs[1].name"));

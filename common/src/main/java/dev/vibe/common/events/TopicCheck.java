@@ -9,6 +9,8 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,7 +86,7 @@ public final class TopicCheck {
         try {
             Set<String> present = admin.listTopics().names().get(seconds, TimeUnit.SECONDS);
             List<NewTopic> make = new ArrayList<>();
-            Map<ConfigResource, java.util.Collection<AlterConfigOp>> alter = new java.util.HashMap<>();
+            Map<ConfigResource, Collection<AlterConfigOp>> alter = new HashMap<>();
             for (Topics.Spec spec : Topics.ALL) {
                 if (present.contains(spec.name())) {
                     alter.put(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()), List.of(new AlterConfigOp(

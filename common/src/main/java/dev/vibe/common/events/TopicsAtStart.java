@@ -3,7 +3,7 @@ package dev.vibe.common.events;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.concurrent.TimeoutException;
@@ -18,8 +18,10 @@ public class TopicsAtStart {
 
     private static final Logger LOG = Logger.getLogger(TopicsAtStart.class);
 
+    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
+    String bootstrap;
+
     void check(@Observes StartupEvent started) throws InterruptedException {
-        String bootstrap = ConfigProvider.getConfig().getOptionalValue("kafka.bootstrap.servers", String.class).orElse("localhost:9092");
         try {
             TopicCheck.require(bootstrap, 10);
         } catch (TimeoutException e) {

@@ -1,5 +1,6 @@
 package dev.vibe.common.json;
 
+import dev.vibe.common.events.CataloguePart;
 import dev.vibe.common.events.FeatureRecord;
 import dev.vibe.common.events.ModelReady;
 import dev.vibe.common.events.TrainingRequest;
@@ -35,8 +36,8 @@ public class EventDeserializer<T> implements Deserializer<T> {
         public TrainingStatuses() { super(TrainingStatus.class); }
     }
 
-    public static class CatalogueParts extends EventDeserializer<dev.vibe.common.events.CataloguePart> {
-        public CatalogueParts() { super(dev.vibe.common.events.CataloguePart.class); }
+    public static class CatalogueParts extends EventDeserializer<CataloguePart> {
+        public CatalogueParts() { super(CataloguePart.class); }
     }
 
     public static class ModelsReady extends EventDeserializer<ModelReady> {

@@ -1,12 +1,13 @@
 package dev.vibe.common.problem;
 
 import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
 
@@ -18,7 +19,12 @@ import java.util.List;
 @Priority(Priorities.AUTHENTICATION + 10)
 public class JsonBodyLimit implements ContainerRequestFilter {
 
-    private final long maxBytes = ConfigProvider.getConfig().getOptionalValue("vibe.http.max-json-bytes", Long.class).orElse(1L << 20);
+    private final long maxBytes;
+
+    @Inject
+    public JsonBodyLimit(@ConfigProperty(name = "vibe.http.max-json-bytes", defaultValue = "1048576") long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {

@@ -1,20 +1,31 @@
 package dev.vibe.common.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.vibe.common.schema.AudioFeatures;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.Comparator;
 import java.util.List;
 
-/** Turns every error of every service's REST API into {@code application/problem+json}. */
-public final class ProblemMappers {
+/**
+ * Turns every error of every service's REST API into {@code application/problem+json}: the one place where each kind
+ * of exception gets its status and body. Each method is a Quarkus REST exception mapper for the types it names (for a
+ * thrown exception the mapper of its nearest type answers); filters answer through {@link #answer} too.
+ */
+public class ProblemMappers {
 
-    private ProblemMappers() {
-    }
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     /** The problem+json answer every error of the services takes (filters included). */
     public static Response answer(int status, String title, String detail, UriInfo uri, List<Problem.FieldError> errors) {
@@ -46,168 +57,86 @@ public final class ProblemMappers {
     }
 
     /** Errors raised on purpose by the services. */
-    @Provider
-    public static class VibeExceptionMapper implements ExceptionMapper<VibeException> {
-        @Context
-        UriInfo uri;
-
-        @Override
-        public Response toResponse(VibeException e) {
-            return answer(status(e), e.title(), e.getMessage(), uri, e.errors());
-        }
+    @ServerExceptionMapper
+    public Response vibe(VibeException e, UriInfo uri) {
+        return answer(status(e), e.title(), e.getMessage(), uri, e.errors());
     }
 
     /** A request record that breaks its constraints (Bean Validation): every broken field named. */
-    @Provider
-    public static class ConstraintViolationMapper implements ExceptionMapper<jakarta.validation.ConstraintViolationException> {
-        @Context
-        UriInfo uri;
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v.getPropertyPath()), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .limit(50)
+                .toList();
+        String detail = errors.size() == 1 && errors.get(0).field().isEmpty() ? errors.get(0).message()
+                : "Fix the fields listed in errors and send the request again.";
+        return answer(400, "Invalid request", detail, uri, errors);
+    }
 
-        @Override
-        public Response toResponse(jakarta.validation.ConstraintViolationException e) {
-            List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                    .map(v -> new Problem.FieldError(field(v.getPropertyPath()), v.getMessage()))
-                    .sorted(java.util.Comparator.comparing(Problem.FieldError::field))
-                    .limit(50)
-                    .toList();
-            String detail = errors.size() == 1 && errors.get(0).field().isEmpty() ? errors.get(0).message()
-                    : "Fix the fields listed in errors and send the request again.";
-            return answer(400, "Invalid request", detail, uri, errors);
-        }
-
-        /** The field as the request spells it: {@code playlistIds[1]}, without the method and parameter names. */
-        static String field(jakarta.validation.Path path) {
-            StringBuilder out = new StringBuilder();
-            for (jakarta.validation.Path.Node node : path) {
-                switch (node.getKind()) {
-                    case METHOD, PARAMETER, CONSTRUCTOR, CROSS_PARAMETER, RETURN_VALUE -> {
-                        continue;
-                    }
-                    default -> {
-                    }
+    /** The field as the request spells it: {@code playlistIds[1]}, without the method and parameter names. */
+    static String field(Path path) {
+        StringBuilder out = new StringBuilder();
+        for (Path.Node node : path) {
+            switch (node.getKind()) {
+                case METHOD, PARAMETER, CONSTRUCTOR, CROSS_PARAMETER, RETURN_VALUE -> {
+                    continue;
                 }
-                if (node.getKind() != jakarta.validation.ElementKind.CONTAINER_ELEMENT && node.getName() != null) {
-                    out.append(out.isEmpty() ? "" : ".").append(node.getName());
-                }
-                if (node.getIndex() != null) {
-                    out.append('[').append(node.getIndex()).append(']');
-                } else if (node.getKey() != null) {
-                    out.append('[').append(node.getKey()).append(']');
+                default -> {
                 }
             }
-            return out.toString();
+            if (node.getKind() != ElementKind.CONTAINER_ELEMENT && node.getName() != null) {
+                out.append(out.isEmpty() ? "" : ".").append(node.getName());
+            }
+            if (node.getIndex() != null) {
+                out.append('[').append(node.getIndex()).append(']');
+            } else if (node.getKey() != null) {
+                out.append('[').append(node.getKey()).append(']');
+            }
         }
+        return out.toString();
     }
 
     /** Features that are missing, unknown or out of range, wherever they were read. */
-    @Provider
-    public static class InvalidFeaturesMapper implements ExceptionMapper<AudioFeatures.InvalidFeaturesException> {
-        @Context
-        UriInfo uri;
-
-        @Override
-        public Response toResponse(AudioFeatures.InvalidFeaturesException e) {
-            var errors = e.problems().stream().map(p -> new Problem.FieldError("features", p)).toList();
-            return answer(400, "Invalid audio features", "Fix the features listed in errors and send the request again.", uri, errors);
-        }
+    @ServerExceptionMapper
+    public Response invalidFeatures(AudioFeatures.InvalidFeaturesException e, UriInfo uri) {
+        var errors = e.problems().stream().map(p -> new Problem.FieldError("features", p)).toList();
+        return answer(400, "Invalid audio features", "Fix the features listed in errors and send the request again.", uri, errors);
     }
 
     /**
-     * A request body that is not the JSON the endpoint takes. Registered for the exact exception types too, as the
+     * A request body that is not the JSON the endpoint takes. Named for the exact exception types too, as the
      * framework's own mappers for those would otherwise answer without problem+json.
      */
-    @Provider
-    public static class JsonMapper implements ExceptionMapper<com.fasterxml.jackson.core.JsonProcessingException> {
-        @Context
-        UriInfo uri;
-
-        @Override
-        public Response toResponse(com.fasterxml.jackson.core.JsonProcessingException e) {
-            return answerJson(e, uri);
-        }
-    }
-
-    @Provider
-    public static class MismatchedInputMapper implements ExceptionMapper<com.fasterxml.jackson.databind.exc.MismatchedInputException> {
-        @Context
-        UriInfo uri;
-
-        @Override
-        public Response toResponse(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-            return answerJson(e, uri);
-        }
-    }
-
-    @Provider
-    public static class JsonParseMapper implements ExceptionMapper<com.fasterxml.jackson.core.JsonParseException> {
-        @Context
-        UriInfo uri;
-
-        @Override
-        public Response toResponse(com.fasterxml.jackson.core.JsonParseException e) {
-            return answerJson(e, uri);
-        }
-    }
-
-    @Provider
-    public static class InvalidFormatMapper implements ExceptionMapper<com.fasterxml.jackson.databind.exc.InvalidFormatException> {
-        @Context
-        UriInfo uri;
-
-        @Override
-        public Response toResponse(com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
-            return answerJson(e, uri);
-        }
-    }
-
-    static Response answerJson(com.fasterxml.jackson.core.JsonProcessingException e, UriInfo uri) {
-        {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
-                    ? m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                        .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body")
-                    : "body";
-            return answer(400, "Malformed JSON", "The request body is not valid JSON for this endpoint" + where
-                    + "; see the OpenAPI document (/q/openapi) for its shape.", uri, List.of(new Problem.FieldError(field, e.getOriginalMessage())));
-        }
-    }
-
-    /** Anything unexpected: 500 without internals (they go to the log). */
-    @Provider
-    public static class UnexpectedMapper implements ExceptionMapper<Exception> {
-        private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(UnexpectedMapper.class);
-
-        @Context
-        UriInfo uri;
-
-        @Override
-        public Response toResponse(Exception e) {
-            if (e instanceof WebApplicationException w) {
-                return new WebApplicationExceptionMapper().withUri(uri).toResponse(w);
-            }
-            LOG.error("unexpected error on " + (uri == null ? "?" : uri.getRequestUri().getRawPath()), e);
-            return answer(500, "Internal error", "Something went wrong on our side; the service log has the details. "
-                    + "Nothing was changed by this request if it failed before its transaction ended; try again.", uri, List.of());
-        }
+    @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, MismatchedInputException.class, InvalidFormatException.class})
+    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        String field = e instanceof JsonMappingException m && !m.getPath().isEmpty()
+                ? m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body")
+                : "body";
+        return answer(400, "Malformed JSON", "The request body is not valid JSON for this endpoint" + where
+                + "; see the OpenAPI document (/q/openapi) for its shape.", uri, List.of(new Problem.FieldError(field, e.getOriginalMessage())));
     }
 
     /** 404 for unknown paths, 405, 415 and friends from the framework, with the framework's reason. */
-    @Provider
-    public static class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
-        @Context
-        UriInfo uri;
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        Response.StatusType s = e.getResponse().getStatusInfo();
+        String detail = e.getMessage() == null || e.getMessage().isBlank() ? s.getReasonPhrase() : e.getMessage();
+        return answer(s.getStatusCode(), s.getReasonPhrase(), detail, uri, List.of());
+    }
 
-        WebApplicationExceptionMapper withUri(UriInfo uri) {
-            this.uri = uri;
-            return this;
+    /** Anything unexpected: 500 without internals (they go to the log). */
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        if (e instanceof WebApplicationException w) {
+            return webApplication(w, uri);
         }
-
-        @Override
-        public Response toResponse(WebApplicationException e) {
-            Response.StatusType s = e.getResponse().getStatusInfo();
-            String detail = e.getMessage() == null || e.getMessage().isBlank() ? s.getReasonPhrase() : e.getMessage();
-            return answer(s.getStatusCode(), s.getReasonPhrase(), detail, uri, List.of());
-        }
+        LOG.error("unexpected error on " + (uri == null ? "?" : uri.getRequestUri().getRawPath()), e);
+        return answer(500, "Internal error", "Something went wrong on our side; the service log has the details. "
+                + "Nothing was changed by this request if it failed before its transaction ended; try again.", uri, List.of());
     }
 
     static String cap(String text, int max) {

@@ -2,6 +2,7 @@ package dev.vibe.common.security;
 
 import dev.vibe.common.problem.ProblemMappers;
 import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -21,7 +22,12 @@ import java.util.List;
 @Priority(Priorities.AUTHENTICATION)
 public class ApiKeyFilter implements ContainerRequestFilter {
 
-    private final ApiKey key = ApiKey.configured();
+    private final ApiKey key;
+
+    @Inject
+    public ApiKeyFilter(ApiKey key) {
+        this.key = key;
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {

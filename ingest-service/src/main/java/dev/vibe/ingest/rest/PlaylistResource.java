@@ -1,6 +1,8 @@
 package dev.vibe.ingest.rest;
 
 import dev.vibe.ingest.client.SpotifyWebApi.Credentials;
+import dev.vibe.common.api.PlaylistDetail;
+import dev.vibe.common.api.PlaylistSummary;
 import dev.vibe.ingest.service.PlaylistImportService;
 import dev.vibe.ingest.service.PlaylistImportService.ImportReport;
 import dev.vibe.ingest.service.PlaylistImportService.Imported;
@@ -102,7 +104,7 @@ public class PlaylistResource {
 
     @GET
     @Operation(summary = "All playlists, newest import first")
-    public List<PlaylistQueries.PlaylistSummary> list() {
+    public List<PlaylistSummary> list() {
         return queries.list();
     }
 
@@ -111,7 +113,7 @@ public class PlaylistResource {
     @Operation(summary = "A playlist with its songs and their features, in playlist order")
     @APIResponse(responseCode = "200", description = "The playlist")
     @APIResponse(responseCode = "404", description = "No such playlist")
-    public PlaylistQueries.PlaylistDetail get(@PathParam("id") String id) {
+    public PlaylistDetail get(@PathParam("id") String id) {
         return queries.detail(id);
     }
 

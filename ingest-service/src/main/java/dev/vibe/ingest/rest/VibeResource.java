@@ -1,6 +1,6 @@
 package dev.vibe.ingest.rest;
 
-import dev.vibe.common.events.TrainingStatus;
+import dev.vibe.common.api.VibeView;
 import dev.vibe.ingest.domain.Vibe;
 import dev.vibe.ingest.service.VibeService;
 import jakarta.validation.Valid;
@@ -19,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -42,13 +41,10 @@ public class VibeResource {
             String name) {
     }
 
-    /** A vibe and the state of its model. */
-    public record VibeView(String id, String name, List<String> playlistIds, TrainingStatus.State status, String message,
-                           Integer modelVersion, Map<String, Double> metrics, String requestId, Instant createdAt, Instant updatedAt) {
-        static VibeView of(Vibe v) {
-            return new VibeView(v.id, v.name, v.playlistIds(), v.status, v.message, v.modelVersion,
-                    v.metrics == null ? Map.of() : v.metrics, v.requestId, v.createdAt, v.updatedAt);
-        }
+    /** A vibe and the state of its model, as the read contract shows it. */
+    static VibeView view(Vibe v) {
+        return new VibeView(v.id, v.name, v.playlistIds(), v.status, v.message, v.modelVersion,
+                v.metrics == null ? Map.of() : v.metrics, v.requestId, v.createdAt, v.updatedAt);
     }
 
     @POST
@@ -59,14 +55,14 @@ public class VibeResource {
     @APIResponse(responseCode = "400", description = "Fewer than 2 playlists, unknown or repeated ids (each named)")
     public Response learn(@NotNull(message = "Send {\"playlistIds\": [\"id0\", \"id1\", ...]} with at least 2 playlist ids.")
                           @Valid LearnRequest request) {
-        VibeView view = VibeView.of(vibes.learn(request.playlistIds(), request.name()));
+        VibeView view = view(vibes.learn(request.playlistIds(), request.name()));
         return Response.accepted(view).location(URI.create("/api/v1/vibes/" + view.id())).build();
     }
 
     @GET
     @Operation(summary = "All vibes, newest first")
     public List<VibeView> list() {
-        return vibes.list().stream().map(VibeView::of).toList();
+        return vibes.list().stream().map(VibeResource::view).toList();
     }
 
     @GET
@@ -75,6 +71,6 @@ public class VibeResource {
     @APIResponse(responseCode = "200", description = "The vibe")
     @APIResponse(responseCode = "404", description = "No such vibe")
     public VibeView get(@PathParam("id") String id) {
-        return VibeView.of(vibes.require(id));
+        return view(vibes.require(id));
     }
 }

@@ -2,7 +2,7 @@ package dev.vibe.ingest.service;
 
 import dev.vibe.common.csv.SongCsv;
 import dev.vibe.common.events.FeatureSource;
-import dev.vibe.common.problem.Names;
+import dev.vibe.common.problem.DisplayNames;
 import dev.vibe.common.problem.Problem;
 import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.AudioFeatures;
@@ -103,7 +103,7 @@ public class PlaylistImportService {
         if (name == null || name.isBlank()) {
             throw new VibeException.InvalidInput("Give the playlist a name: ?name=My%20Playlist", List.of(new Problem.FieldError("name", "is required")));
         }
-        String shown = Names.optional("name", name);
+        String shown = DisplayNames.optional("name", name);
         SongCsv.Result csv = CsvUpload.read(body, limits.maxPlaylistBytes(), "playlist CSV", "playlist export", "stored");
         return importCsv(slug(shown), shown, csv);
     }

@@ -1,32 +1,31 @@
 package dev.vibe.ingest.service;
 
+import dev.vibe.common.api.PlaylistDetail;
+import dev.vibe.common.api.PlaylistSong;
+import dev.vibe.common.api.PlaylistSource;
+import dev.vibe.common.api.PlaylistSummary;
 import dev.vibe.common.problem.VibeException;
 import dev.vibe.ingest.domain.Playlist;
 import dev.vibe.ingest.domain.Track;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Read models of playlists. */
+/** Read models of playlists, in the shapes of the read contract ({@code IngestReadApi}). */
 @ApplicationScoped
 public class PlaylistQueries {
 
-    public record PlaylistSummary(String id, String name, Playlist.Source source, int songs, int revision, Instant importedAt) {
-        static PlaylistSummary of(Playlist p) {
-            return new PlaylistSummary(p.id, p.name, p.source, p.trackCount, p.revision, p.importedAt);
-        }
+    private static PlaylistSummary summary(Playlist p) {
+        return new PlaylistSummary(p.id, p.name, source(p), p.trackCount, p.revision, p.importedAt);
     }
 
-    public record Song(String id, String name, List<String> artists, String album, Map<String, Double> features, String source, long version) {
-    }
-
-    public record PlaylistDetail(String id, String name, Playlist.Source source, int revision, Instant importedAt, List<Song> songs) {
+    private static PlaylistSource source(Playlist p) {
+        return p.source == null ? null : PlaylistSource.valueOf(p.source.name());
     }
 
     @Transactional
@@ -36,7 +35,7 @@ public class PlaylistQueries {
 
     @Transactional
     public List<PlaylistSummary> list() {
-        return Playlist.<Playlist>list("order by importedAt desc").stream().map(PlaylistSummary::of).toList();
+        return Playlist.<Playlist>list("order by importedAt desc").stream().map(PlaylistQueries::summary).toList();
     }
 
     @Transactional
@@ -47,8 +46,8 @@ public class PlaylistQueries {
         }
         List<String> ids = p.trackIds();
         Map<String, Track> tracks = Track.<Track>list("id in ?1", ids).stream().collect(Collectors.toMap(t -> t.id, Function.identity()));
-        List<Song> songs = ids.stream().map(tracks::get).map(t -> new Song(t.id, t.name,
+        List<PlaylistSong> songs = ids.stream().map(tracks::get).map(t -> new PlaylistSong(t.id, t.name,
                 t.artists.isBlank() ? List.of() : Arrays.asList(t.artists.split("; ")), t.album, t.features, t.source.name(), t.version)).toList();
-        return new PlaylistDetail(p.id, p.name, p.source, p.revision, p.importedAt, songs);
+        return new PlaylistDetail(p.id, p.name, source(p), p.revision, p.importedAt, songs);
     }
 }

@@ -2,7 +2,7 @@ package dev.vibe.ingest.service;
 
 import dev.vibe.common.csv.SpotifyIds;
 import dev.vibe.common.events.FeatureSource;
-import dev.vibe.common.problem.Names;
+import dev.vibe.common.problem.DisplayNames;
 import dev.vibe.common.problem.Problem;
 import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.AudioFeatures;
@@ -68,7 +68,7 @@ public class SpotifyImporter {
         } catch (IllegalArgumentException e) {
             throw new VibeException.InvalidInput(e.getMessage(), List.of(new Problem.FieldError("playlist", e.getMessage())));
         }
-        nameOverride = Names.optional("name", nameOverride);
+        nameOverride = DisplayNames.optional("name", nameOverride);
         boolean asUser = userToken != null && !userToken.isBlank();
         SpotifyApi api;
         String token;

@@ -6,7 +6,7 @@ import dev.vibe.common.events.Topics;
 import dev.vibe.common.events.TrainingRequest;
 import dev.vibe.common.events.TrainingStatus;
 import dev.vibe.common.events.TrainingStatus.State;
-import dev.vibe.common.problem.Names;
+import dev.vibe.common.problem.DisplayNames;
 import dev.vibe.common.problem.Problem;
 import dev.vibe.common.problem.VibeException;
 import dev.vibe.ingest.domain.Playlist;
@@ -52,7 +52,7 @@ public class VibeService {
      */
     @Transactional
     public Vibe learn(List<String> playlistIds, String name) {
-        name = Names.optional("name", name);
+        name = DisplayNames.optional("name", name);
         List<Problem.FieldError> errors = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         List<Playlist> playlists = new ArrayList<>();

@@ -1,7 +1,6 @@
 package dev.vibe.scoring.rest;
 
 import dev.vibe.common.schema.FeatureSchema;
-import dev.vibe.scoring.service.IngestClient;
 import dev.vibe.scoring.service.VibeBrowser;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -57,7 +56,7 @@ public class BrowseResource {
     @Path("/playlists")
     @Operation(summary = "Playlists stored by ingest (to pick one to score)")
     @APIResponse(responseCode = "503", description = "Ingest unreachable")
-    public List<IngestClient.PlaylistSummary> playlists() {
+    public List<VibeBrowser.StoredPlaylistSummary> playlists() {
         return browser.playlists();
     }
 
@@ -66,7 +65,7 @@ public class BrowseResource {
     @Operation(summary = "A stored playlist's songs with their features (to pick a track to score)")
     @APIResponse(responseCode = "404", description = "Unknown playlist")
     @APIResponse(responseCode = "503", description = "Ingest unreachable")
-    public IngestClient.Playlist playlist(@PathParam("id") String id) {
+    public VibeBrowser.StoredPlaylist playlist(@PathParam("id") String id) {
         return browser.playlist(id);
     }
 }

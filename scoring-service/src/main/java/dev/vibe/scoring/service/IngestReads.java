@@ -1,5 +1,6 @@
 package dev.vibe.scoring.service;
 
+import dev.vibe.common.api.PlaylistDetail;
 import dev.vibe.common.problem.VibeException;
 import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
@@ -39,7 +40,7 @@ final class IngestReads {
      *
      * @param unknown the error for a playlist ingest does not have, from the sentence that says so and what to do
      */
-    static IngestClient.Playlist playlist(IngestClient ingest, String id, String instead, Function<String, VibeException> unknown) {
+    static PlaylistDetail playlist(IngestClient ingest, String id, String instead, Function<String, VibeException> unknown) {
         return read(() -> ingest.playlist(id), "playlist " + id, instead,
                 () -> unknown.apply("No stored playlist '" + id + "'. Import it first (POST /api/v1/playlists/exportify on ingest)."));
     }

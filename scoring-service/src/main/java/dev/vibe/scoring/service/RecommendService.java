@@ -1,5 +1,7 @@
 package dev.vibe.scoring.service;
 
+import dev.vibe.common.api.PlaylistDetail;
+import dev.vibe.common.api.PlaylistSong;
 import dev.vibe.common.csv.SpotifyIds;
 import dev.vibe.common.problem.Problem;
 import dev.vibe.common.problem.VibeException;
@@ -125,7 +127,7 @@ public class RecommendService {
     }
 
     /** A playlist read from ingest: its songs in a list. */
-    record ListedPool(String id, List<IngestClient.Song> songs, float[] all, int[] artists) implements PoolSongs {
+    record ListedPool(String id, List<PlaylistSong> songs, float[] all, int[] artists) implements PoolSongs {
         public int size() {
             return songs.size();
         }
@@ -143,7 +145,7 @@ public class RecommendService {
         }
 
         public Song song(int i) {
-            IngestClient.Song s = songs.get(i);
+            PlaylistSong s = songs.get(i);
             return new Song(s.id(), s.name(), s.artists());
         }
 
@@ -208,14 +210,14 @@ public class RecommendService {
     }
 
     private PoolSongs storedPlaylist(String playlistId) {
-        IngestClient.Playlist p = IngestReads.playlist(ingest, playlistId, "try again.",
+        PlaylistDetail p = IngestReads.playlist(ingest, playlistId, "try again.",
                 unknown -> new VibeException.InvalidInput(unknown + " Or use pool=all.", List.of(new Problem.FieldError("pool", "unknown playlist"))));
-        List<IngestClient.Song> songs = p.songs();
+        List<PlaylistSong> songs = p.songs();
         float[] features = new float[songs.size() * FeatureSchema.SIZE];
         java.util.Map<String, Integer> artists = new java.util.HashMap<>();
         int[] artist = new int[songs.size()];
         for (int i = 0; i < songs.size(); i++) {
-            IngestClient.Song s = songs.get(i);
+            PlaylistSong s = songs.get(i);
             System.arraycopy(s.raw(), 0, features, i * FeatureSchema.SIZE, FeatureSchema.SIZE);
             String first = CandidateSongs.firstArtist(s.artists());
             artist[i] = first == null ? -1 : artists.computeIfAbsent(first, a -> artists.size());

@@ -1,8 +1,9 @@
 package dev.vibe.scoring.service;
 
+import dev.vibe.common.api.PlaylistDetail;
 import dev.vibe.common.model.FeatureEncoding;
-import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.problem.Problem;
+import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
@@ -135,7 +136,7 @@ public class ScoringService {
 
     /** The songs of a playlist stored by ingest, ready to score. */
     public List<SongInput> storedPlaylist(String playlistId) {
-        IngestClient.Playlist p = IngestReads.playlist(ingest, playlistId, "send the songs' features inline instead, or try again.",
+        PlaylistDetail p = IngestReads.playlist(ingest, playlistId, "send the songs' features inline instead, or try again.",
                 unknown -> new VibeException.InvalidInput(unknown, List.of(new Problem.FieldError("playlistId", "unknown playlist"))));
         return p.songs().stream().map(s -> new SongInput(s.id(), s.name(), s.raw())).toList();
     }

@@ -1,5 +1,8 @@
 package dev.vibe.scoring.service;
 
+import dev.vibe.common.api.PlaylistDetail;
+import dev.vibe.common.api.PlaylistSong;
+import dev.vibe.common.api.PlaylistSummary;
 import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
@@ -112,12 +115,34 @@ public class VibeBrowser {
         return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
-    public List<IngestClient.PlaylistSummary> playlists() {
-        return IngestReads.read(ingest::playlists, "the stored playlists", "try again in a moment.",
-                () -> new VibeException.UpstreamFailed("Ingest error", "The ingest service has no playlist list (404)"));
+    /** A playlist stored by ingest, as the page lists them: ingest's summary without its import details. */
+    public record StoredPlaylistSummary(String id, String name, int songs) {
+        static StoredPlaylistSummary of(PlaylistSummary p) {
+            return new StoredPlaylistSummary(p.id(), p.name(), p.songs());
+        }
     }
 
-    public IngestClient.Playlist playlist(String id) {
-        return IngestReads.playlist(ingest, id, "try again in a moment.", VibeException.NotFound::new);
+    /** A song of a stored playlist with its features, to pick one to score. */
+    public record StoredSong(String id, String name, List<String> artists, Map<String, Double> features) {
+        static StoredSong of(PlaylistSong s) {
+            return new StoredSong(s.id(), s.name(), s.artists(), s.features());
+        }
+    }
+
+    /** A playlist stored by ingest with its songs, in playlist order. */
+    public record StoredPlaylist(String id, String name, List<StoredSong> songs) {
+        static StoredPlaylist of(PlaylistDetail p) {
+            return new StoredPlaylist(p.id(), p.name(), p.songs() == null ? null : p.songs().stream().map(StoredSong::of).toList());
+        }
+    }
+
+    public List<StoredPlaylistSummary> playlists() {
+        List<PlaylistSummary> stored = IngestReads.read(ingest::playlists, "the stored playlists", "try again in a moment.",
+                () -> new VibeException.UpstreamFailed("Ingest error", "The ingest service has no playlist list (404)"));
+        return stored == null ? null : stored.stream().map(StoredPlaylistSummary::of).toList();
+    }
+
+    public StoredPlaylist playlist(String id) {
+        return StoredPlaylist.of(IngestReads.playlist(ingest, id, "try again in a moment.", VibeException.NotFound::new));
     }
 }

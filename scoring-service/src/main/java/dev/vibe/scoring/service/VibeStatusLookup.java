@@ -1,5 +1,6 @@
 package dev.vibe.scoring.service;
 
+import dev.vibe.common.api.VibeView;
 import dev.vibe.common.problem.VibeException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -20,7 +21,7 @@ public class VibeStatusLookup {
 
     /** 409 with the status if the vibe exists but has no model yet (or failed), else 404. */
     public VibeException noModel(String vibeId) {
-        IngestClient.Vibe vibe;
+        VibeView vibe;
         try {
             vibe = ingest.vibe(vibeId);
         } catch (WebApplicationException e) {
@@ -29,7 +30,7 @@ public class VibeStatusLookup {
             LOG.debugf("ingest unreachable while looking up vibe %s: %s", vibeId, e.getMessage());
             return unknown(vibeId);
         }
-        String status = vibe.status() == null ? "UNKNOWN" : vibe.status();
+        String status = vibe.status() == null ? "UNKNOWN" : vibe.status().name();
         String detail = switch (status) {
             case "FAILED" -> "Training of vibe '" + vibeId + "' failed: " + vibe.message() + ". Fix the playlists and learn the vibe again.";
             case "READY" -> "Vibe '" + vibeId + "' is READY but its model is not in the registry yet; try again in a moment.";

@@ -2,12 +2,15 @@ package dev.vibe.common.problem;
 
 import java.util.List;
 
-/** Names people give things (playlists, vibes): shown on pages and in the CLI, so kept short and printable. */
-public final class Names {
+/**
+ * Checks the display names people give things (playlists, vibes): shown on pages and in the CLI, so kept short and
+ * printable.
+ */
+public final class DisplayNames {
 
     public static final int MAX_LENGTH = 200;
 
-    private Names() {
+    private DisplayNames() {
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.Set;
  * also uses {@link Topics} directly, for outbox rows and the scoring service's assigned partitions, so the names are
  * not meant to be changed by configuration).
  */
-public final class TopicNames implements ConfigSource {
+public final class TopicsConfigSource implements ConfigSource {
 
     private static final Map<String, String> NAMES = Map.of(
             "vibe.topics.features", Topics.FEATURES,
