@@ -1,7 +1,7 @@
 package dev.vibe.scoring.rest;
 
+import dev.vibe.scoring.client.IngestClient;
 import dev.vibe.common.schema.FeatureSchema;
-import dev.vibe.scoring.service.IngestClient;
 import dev.vibe.scoring.service.VibeBrowser;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,5 +1,8 @@
 package dev.vibe.scoring.service;
 
+import dev.vibe.scoring.client.VibeStatusLookup;
+import dev.vibe.scoring.client.IngestReads;
+import dev.vibe.scoring.client.IngestClient;
 import dev.vibe.common.csv.SpotifyIds;
 import dev.vibe.common.problem.Problem;
 import dev.vibe.common.problem.VibeException;
@@ -27,15 +30,15 @@ public class RecommendService {
     static final int BATCH = 8192;
     public static final int MAX_LIMIT = 500;
 
-    private final ModelRegistry registry;
+    private final ServedModels servedModels;
     private final VibeStatusLookup status;
     private final CandidateSongs candidates;
     private final ScoringService scoring;
     private final IngestClient ingest;
 
-    public RecommendService(ModelRegistry registry, VibeStatusLookup status, CandidateSongs candidates, ScoringService scoring,
+    public RecommendService(ServedModels servedModels, VibeStatusLookup status, CandidateSongs candidates, ScoringService scoring,
                             @RestClient IngestClient ingest) {
-        this.registry = registry;
+        this.servedModels = servedModels;
         this.status = status;
         this.candidates = candidates;
         this.scoring = scoring;
@@ -167,8 +170,8 @@ public class RecommendService {
 
     private <T> T withModel(String vibeId, java.util.function.Function<ServedModel, T> work) {
         try {
-            return registry.withModel(vibeId, work);
-        } catch (ModelRegistry.NoModel e) {
+            return servedModels.withModel(vibeId, work);
+        } catch (ServedModels.NoModel e) {
             throw status.noModel(vibeId);
         }
     }

@@ -1,5 +1,8 @@
 package dev.vibe.scoring.service;
 
+import dev.vibe.scoring.client.VibeStatusLookup;
+import dev.vibe.scoring.client.IngestReads;
+import dev.vibe.scoring.client.IngestClient;
 import dev.vibe.common.model.FeatureEncoding;
 import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.problem.Problem;
@@ -29,15 +32,15 @@ public class ScoringService {
     static final int TOP_FEATURES = 3;
     static final int NEAREST = 3;
 
-    private final ModelRegistry registry;
+    private final ServedModels servedModels;
     private final VibeStatusLookup status;
     private final IngestClient ingest;
     private final ScoringConfig config;
     private final EventLoopBatcher batcher;
 
-    public ScoringService(ModelRegistry registry, VibeStatusLookup status, @RestClient IngestClient ingest, ScoringConfig config,
+    public ScoringService(ServedModels servedModels, VibeStatusLookup status, @RestClient IngestClient ingest, ScoringConfig config,
                           EventLoopBatcher batcher) {
-        this.registry = registry;
+        this.servedModels = servedModels;
         this.batcher = batcher;
         this.status = status;
         this.ingest = ingest;
@@ -119,8 +122,8 @@ public class ScoringService {
 
     private <T> T withModel(String vibeId, java.util.function.Function<ServedModel, T> work) {
         try {
-            return registry.withModel(vibeId, work);
-        } catch (ModelRegistry.NoModel e) {
+            return servedModels.withModel(vibeId, work);
+        } catch (ServedModels.NoModel e) {
             throw status.noModel(vibeId); // why: still training, failed, or an unknown vibe
         }
     }
@@ -162,7 +165,7 @@ public class ScoringService {
      * {@code whenComplete} never runs, which would leave the model acquired for good.
      */
     private <T> Optional<CompletionStage<T>> onLoaded(String vibeId, float[][] raw, java.util.function.BiFunction<ServedModel, ServedModel.Views, T> answer) {
-        ServedModel model = registry.acquireLoaded(vibeId);
+        ServedModel model = servedModels.acquireLoaded(vibeId);
         if (model == null) {
             return Optional.empty();
         }

@@ -57,7 +57,7 @@ public final class ServedModel {
     private final List<ModelArtifact.TrainingSong> trainingSongs;
     private final boolean conditional;
     private final double fitsNoneBelow;
-    private final AtomicInteger users = new AtomicInteger(1); // 1 = the registry's own reference
+    private final AtomicInteger users = new AtomicInteger(1); // 1 = ServedModels' own reference
     private final Queue<Scratch> scratches = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
@@ -275,7 +275,7 @@ public final class ServedModel {
         }
     }
 
-    /** The registry no longer serves it: it closes once the last running call is done. */
+    /** ServedModels no longer serves it: it closes once the last running call is done. */
     void retire() {
         release();
     }

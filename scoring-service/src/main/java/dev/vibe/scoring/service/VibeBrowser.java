@@ -1,5 +1,7 @@
 package dev.vibe.scoring.service;
 
+import dev.vibe.scoring.client.IngestReads;
+import dev.vibe.scoring.client.IngestClient;
 import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
@@ -24,11 +26,11 @@ public class VibeBrowser {
 
     private static final Logger LOG = Logger.getLogger(VibeBrowser.class);
 
-    private final ModelRegistry registry;
+    private final ServedModels servedModels;
     private final IngestClient ingest;
 
-    public VibeBrowser(ModelRegistry registry, @RestClient IngestClient ingest) {
-        this.registry = registry;
+    public VibeBrowser(ServedModels servedModels, @RestClient IngestClient ingest) {
+        this.servedModels = servedModels;
         this.ingest = ingest;
     }
 
@@ -63,14 +65,14 @@ public class VibeBrowser {
         } catch (RuntimeException e) {
             LOG.debugf("vibe names unavailable (ingest unreachable): %s", e.getMessage());
         }
-        return registry.latestModels()
+        return servedModels.latestModels()
                 .map(list -> list.stream().map(m -> new VibeSummary(m.vibeId(), names.get(m.vibeId()), m.version(), m.playlistNames(), m.createdAt())).toList())
-                .orElseGet(() -> registry.served().stream()
+                .orElseGet(() -> servedModels.served().stream()
                         .map(m -> new VibeSummary(m.vibeId(), names.get(m.vibeId()), m.version(), m.playlistNames(), m.createdAt())).toList());
     }
 
     public Profile profile(String vibeId) {
-        return registry.withModel(vibeId, model -> {
+        return servedModels.withModel(vibeId, model -> {
             List<PlaylistProfile> playlists = new ArrayList<>();
             List<double[]> all = new ArrayList<>();
             List<VibeDescriber.Description> descriptions = VibeWords.describe(model);

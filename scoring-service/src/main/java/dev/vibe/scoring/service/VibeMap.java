@@ -1,5 +1,6 @@
 package dev.vibe.scoring.service;
 
+import dev.vibe.scoring.client.VibeStatusLookup;
 import dev.vibe.common.model.FeatureEncoding;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.words.FeatureWords;
@@ -21,12 +22,12 @@ import java.util.stream.IntStream;
 @ApplicationScoped
 public class VibeMap {
 
-    private final ModelRegistry registry;
+    private final ServedModels servedModels;
     private final ScoringService scoring;
     private final VibeStatusLookup status;
 
-    public VibeMap(ModelRegistry registry, ScoringService scoring, VibeStatusLookup status) {
-        this.registry = registry;
+    public VibeMap(ServedModels servedModels, ScoringService scoring, VibeStatusLookup status) {
+        this.servedModels = servedModels;
         this.scoring = scoring;
         this.status = status;
     }
@@ -66,8 +67,8 @@ public class VibeMap {
     public MapView map(String vibeId, String playlistId) {
         List<ScoringService.SongInput> scored = playlistId == null || playlistId.isBlank() ? List.of() : scoring.storedPlaylist(playlistId);
         try {
-            return registry.withModel(vibeId, model -> map(model, scored, playlistId));
-        } catch (ModelRegistry.NoModel e) {
+            return servedModels.withModel(vibeId, model -> map(model, scored, playlistId));
+        } catch (ServedModels.NoModel e) {
             throw status.noModel(vibeId);
         }
     }
@@ -75,8 +76,8 @@ public class VibeMap {
     /** The map with the given songs placed on it (e.g. recommended songs), under {@code label}. */
     public MapView map(String vibeId, List<ScoringService.SongInput> songs, String label) {
         try {
-            return registry.withModel(vibeId, model -> map(model, songs, label));
-        } catch (ModelRegistry.NoModel e) {
+            return servedModels.withModel(vibeId, model -> map(model, songs, label));
+        } catch (ServedModels.NoModel e) {
             throw status.noModel(vibeId);
         }
     }

@@ -1,5 +1,6 @@
 package dev.vibe.scoring.service;
 
+import dev.vibe.scoring.client.TrainerClient;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
@@ -28,22 +29,22 @@ import java.util.function.Supplier;
 
 /**
  * The models this instance serves: the latest verified version of each vibe, with an open ONNX Runtime session. Models
- * come from the trainer's API (the trainer owns the registry); once loaded they are served from memory, also while the
+ * come from the trainer's API (the trainer owns the model registry); once loaded they are served from memory, also while the
  * trainer is down. A newer version replaces the older one atomically; the old session closes when its last running
  * call ends. At most {@code vibe.scoring.max-hot-models} stay loaded (a Caffeine cache: the vibes scored least often
  * and least recently are closed first); others load again on their next request.
  */
 @ApplicationScoped
-public class ModelRegistry {
+public class ServedModels {
 
-    private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
+    private static final Logger LOG = Logger.getLogger(ServedModels.class);
 
     private final Cache<String, ServedModel> hot;
     private final ScoringConfig config;
     private final TrainerClient trainer;
     private final MeterRegistry meters;
 
-    public ModelRegistry(ScoringConfig config, @RestClient TrainerClient trainer, MeterRegistry meters) {
+    public ServedModels(ScoringConfig config, @RestClient TrainerClient trainer, MeterRegistry meters) {
         this.config = config;
         this.trainer = trainer;
         this.meters = meters;
