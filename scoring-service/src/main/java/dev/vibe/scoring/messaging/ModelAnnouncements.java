@@ -1,5 +1,6 @@
 package dev.vibe.scoring.messaging;
 
+import io.micrometer.core.instrument.Counter;
 import dev.vibe.common.events.ModelReady;
 import dev.vibe.common.events.Topics;
 import dev.vibe.common.json.EventDeserializer;
@@ -49,7 +50,7 @@ public class ModelAnnouncements {
     private final String bootstrapServers;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicInteger listening = new AtomicInteger();
-    private final io.micrometer.core.instrument.Counter heard;
+    private final Counter heard;
     private volatile KafkaConsumer<String, ModelReady> consumer;
     private Thread thread;
 

@@ -1,5 +1,6 @@
 package dev.vibe.scoring.rest;
 
+import java.util.Locale;
 import dev.vibe.scoring.client.IngestClient;
 import dev.vibe.common.schema.FeatureSchema;
 import dev.vibe.scoring.service.VibeBrowser;
@@ -33,7 +34,7 @@ public class BrowseResource {
     @Operation(summary = "The 13 features in model input order, with their valid ranges (the schema of common/)")
     public List<FeatureView> features() {
         return FeatureSchema.FEATURES.stream()
-                .map(f -> new FeatureView(f.key(), f.label(), f.kind().name().toLowerCase(java.util.Locale.ROOT), f.min(), f.max(), f.required()))
+                .map(f -> new FeatureView(f.key(), f.label(), f.kind().name().toLowerCase(Locale.ROOT), f.min(), f.max(), f.required()))
                 .toList();
     }
 

@@ -1,5 +1,6 @@
 package dev.vibe.scoring.rest;
 
+import jakarta.ws.rs.core.HttpHeaders;
 import dev.vibe.common.csv.SongCsvWriter;
 import dev.vibe.scoring.domain.CandidateSongs;
 import dev.vibe.scoring.service.RecommendService;
@@ -67,7 +68,7 @@ public class RecommendResource {
                                     @Parameter(description = "at most this many songs by the same (first) artist") @QueryParam("perArtist") Integer perArtist,
                                     @Parameter(description = "explain each song") @QueryParam("explain") @DefaultValue("true") boolean explain,
                                     @Parameter(description = "csv for a CSV download (same as Accept: text/csv)") @QueryParam("format") String format,
-                                    @Context jakarta.ws.rs.core.HttpHeaders headers) {
+                                    @Context HttpHeaders headers) {
         boolean csv = "csv".equalsIgnoreCase(format) || (format == null && headers.getAcceptableMediaTypes().stream()
                 .anyMatch(m -> m.isCompatible(MediaType.valueOf(CSV)) && !m.isWildcardType()));
         RecommendService.Recommendations r = recommend.recommend(vibeId, new RecommendService.Request(playlist, pool.strip(), offset, limit,

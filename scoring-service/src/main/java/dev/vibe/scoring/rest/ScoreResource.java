@@ -1,5 +1,6 @@
 package dev.vibe.scoring.rest;
 
+import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.vibe.common.json.FeaturesDeserializer;
 import dev.vibe.common.json.RowsDeserializer;
@@ -141,7 +142,7 @@ public class ScoreResource {
         return onWorker(() -> scoring.matrix(vibeId, rows));
     }
 
-    private static <T> Uni<T> onWorker(java.util.function.Supplier<T> work) {
+    private static <T> Uni<T> onWorker(Supplier<T> work) {
         return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 

@@ -1,5 +1,9 @@
 package dev.vibe.scoring.service;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 import dev.vibe.scoring.client.VibeStatusLookup;
 import dev.vibe.scoring.client.IngestReads;
 import dev.vibe.scoring.client.IngestClient;
@@ -138,7 +142,7 @@ public class RecommendService {
         }
 
         public float[] features(int i) {
-            return java.util.Arrays.copyOfRange(all, i * FeatureSchema.SIZE, (i + 1) * FeatureSchema.SIZE);
+            return Arrays.copyOfRange(all, i * FeatureSchema.SIZE, (i + 1) * FeatureSchema.SIZE);
         }
 
         public int artist(int i) {
@@ -168,7 +172,7 @@ public class RecommendService {
         return withModel(vibeId, model -> candidates.read(songs -> recommend(model, knownPool(songs, r.pool()), r)));
     }
 
-    private <T> T withModel(String vibeId, java.util.function.Function<ServedModel, T> work) {
+    private <T> T withModel(String vibeId, Function<ServedModel, T> work) {
         try {
             return servedModels.withModel(vibeId, work);
         } catch (ServedModels.NoModel e) {
@@ -215,7 +219,7 @@ public class RecommendService {
                 unknown -> new VibeException.InvalidInput(unknown + " Or use pool=all.", List.of(new Problem.FieldError("pool", "unknown playlist"))));
         List<IngestClient.Song> songs = p.songs();
         float[] features = new float[songs.size() * FeatureSchema.SIZE];
-        java.util.Map<String, Integer> artists = new java.util.HashMap<>();
+        Map<String, Integer> artists = new HashMap<>();
         int[] artist = new int[songs.size()];
         for (int i = 0; i < songs.size(); i++) {
             IngestClient.Song s = songs.get(i);

@@ -1,5 +1,8 @@
 package dev.vibe.scoring.service;
 
+import java.util.Arrays;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import dev.vibe.scoring.client.VibeStatusLookup;
 import dev.vibe.scoring.client.IngestReads;
 import dev.vibe.scoring.client.IngestClient;
@@ -120,7 +123,7 @@ public class ScoringService {
         return withModel(vibeId, model -> matrixOf(model, model.predict(rows)));
     }
 
-    private <T> T withModel(String vibeId, java.util.function.Function<ServedModel, T> work) {
+    private <T> T withModel(String vibeId, Function<ServedModel, T> work) {
         try {
             return servedModels.withModel(vibeId, work);
         } catch (ServedModels.NoModel e) {
@@ -164,7 +167,7 @@ public class ScoringService {
      * a stage of its own: the caller's stage may be cancelled (a client that went away), and a cancelled stage's
      * {@code whenComplete} never runs, which would leave the model acquired for good.
      */
-    private <T> Optional<CompletionStage<T>> onLoaded(String vibeId, float[][] raw, java.util.function.BiFunction<ServedModel, ServedModel.Views, T> answer) {
+    private <T> Optional<CompletionStage<T>> onLoaded(String vibeId, float[][] raw, BiFunction<ServedModel, ServedModel.Views, T> answer) {
         ServedModel model = servedModels.acquireLoaded(vibeId);
         if (model == null) {
             return Optional.empty();
@@ -317,7 +320,7 @@ public class ScoringService {
      */
     public static float[] features(int index, AudioFeatures.Parsed given, List<Problem.FieldError> errors) {
         float[] f = new float[FeatureSchema.SIZE];
-        java.util.Arrays.fill(f, Float.NaN);
+        Arrays.fill(f, Float.NaN);
         AudioFeatures.Parsed parsed = given == null ? AudioFeatures.missing() : given;
         String prefix = "songs[" + index + "].features";
         for (AudioFeatures.FieldProblem p : parsed.problems()) {

@@ -1,5 +1,8 @@
 package dev.vibe.scoring.service;
 
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Objects;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -158,8 +161,8 @@ public final class ServedModel {
         private final FloatBuffer features = direct(SCRATCH_ROWS * FeatureSchema.SIZE);
         private final FloatBuffer absolute = direct(SCRATCH_ROWS * playlistNames.size());
         private final FloatBuffer conditional = direct(SCRATCH_ROWS * playlistNames.size());
-        private final List<Map<String, OnnxTensor>> inputs = new ArrayList<>(java.util.Collections.nCopies(SCRATCH_ROWS + 1, null));
-        private final List<Map<String, OnnxTensor>> outputs = new ArrayList<>(java.util.Collections.nCopies(SCRATCH_ROWS + 1, null));
+        private final List<Map<String, OnnxTensor>> inputs = new ArrayList<>(Collections.nCopies(SCRATCH_ROWS + 1, null));
+        private final List<Map<String, OnnxTensor>> outputs = new ArrayList<>(Collections.nCopies(SCRATCH_ROWS + 1, null));
 
         Views views(float[][] raw) {
             int n = raw.length;
@@ -197,8 +200,8 @@ public final class ServedModel {
         }
 
         void close() {
-            inputs.stream().filter(java.util.Objects::nonNull).forEach(m -> m.values().forEach(OnnxTensor::close));
-            outputs.stream().filter(java.util.Objects::nonNull).forEach(m -> m.values().forEach(OnnxTensor::close));
+            inputs.stream().filter(Objects::nonNull).forEach(m -> m.values().forEach(OnnxTensor::close));
+            outputs.stream().filter(Objects::nonNull).forEach(m -> m.values().forEach(OnnxTensor::close));
         }
     }
 
@@ -301,7 +304,7 @@ public final class ServedModel {
         double[] t = new double[FeatureSchema.SIZE];
         for (Feature f : FeatureSchema.FEATURES) {
             if (f.categorical()) {
-                Map<Double, Long> counts = new java.util.HashMap<>();
+                Map<Double, Long> counts = new HashMap<>();
                 songs.stream().map(s -> s.raw()[f.index()]).filter(v -> !Double.isNaN(v)).forEach(v -> counts.merge(v, 1L, Long::sum));
                 t[f.index()] = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(Double.NaN);
             } else {

@@ -1,5 +1,6 @@
 package dev.vibe.scoring.service;
 
+import java.util.NoSuchElementException;
 import dev.vibe.scoring.client.TrainerClient;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -99,7 +100,7 @@ public class ServedModels {
                 served++;
             } catch (ModelRejectedException e) {
                 refused(e);
-            } catch (java.util.NoSuchElementException e) {
+            } catch (NoSuchElementException e) {
                 LOG.warnf("the trainer lists %s v%d but has no artifact for it", m.vibeId(), m.version());
             }
         }

@@ -1,5 +1,7 @@
 package dev.vibe.scoring.service;
 
+import java.util.SortedMap;
+import java.util.TreeMap;
 import dev.vibe.scoring.client.IngestReads;
 import dev.vibe.scoring.client.IngestClient;
 import dev.vibe.common.problem.VibeException;
@@ -43,7 +45,7 @@ public class VibeBrowser {
      * (key, mode, time signature) also how many songs take each value.
      */
     public record FeatureStats(String feature, int n, Double min, Double q1, Double median, Double q3, Double max, Double mean,
-                               java.util.SortedMap<Integer, Integer> counts) {
+                               SortedMap<Integer, Integer> counts) {
     }
 
     /**
@@ -93,9 +95,9 @@ public class VibeBrowser {
                 out.add(new FeatureStats(f.key(), 0, null, null, null, null, null, null, null));
                 continue;
             }
-            java.util.SortedMap<Integer, Integer> counts = null;
+            SortedMap<Integer, Integer> counts = null;
             if (f.categorical()) {
-                counts = new java.util.TreeMap<>();
+                counts = new TreeMap<>();
                 for (double x : v) {
                     counts.merge((int) Math.round(x), 1, Integer::sum);
                 }

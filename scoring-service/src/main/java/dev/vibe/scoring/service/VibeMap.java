@@ -1,5 +1,7 @@
 package dev.vibe.scoring.service;
 
+import dev.vibe.common.schema.FeatureSchema;
+import java.util.Arrays;
 import dev.vibe.scoring.client.VibeStatusLookup;
 import dev.vibe.common.model.FeatureEncoding;
 import dev.vibe.common.schema.Feature;
@@ -116,7 +118,7 @@ public class VibeMap {
             return new double[]{0, 0};
         }
         double[] v = values.clone();
-        java.util.Arrays.sort(v);
+        Arrays.sort(v);
         double lo = v.length >= 25 ? v[(int) Math.round(0.02 * (v.length - 1))] : v[0];
         double hi = v.length >= 25 ? v[(int) Math.round(0.98 * (v.length - 1))] : v[v.length - 1];
         if (hi <= lo) { // nearly all songs at one place: show them all
@@ -146,7 +148,7 @@ public class VibeMap {
         List<String> up = new ArrayList<>();
         List<String> down = new ArrayList<>();
         for (Weight x : continuous) {
-            Feature f = dev.vibe.common.schema.FeatureSchema.byName(x.column()).orElseThrow();
+            Feature f = FeatureSchema.byName(x.column()).orElseThrow();
             up.add(x.weight() > 0 ? FeatureWords.higher(f) : FeatureWords.lower(f));
             down.add(x.weight() > 0 ? FeatureWords.lower(f) : FeatureWords.higher(f));
         }
