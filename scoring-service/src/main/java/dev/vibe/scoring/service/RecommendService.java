@@ -159,8 +159,11 @@ public class RecommendService {
         }
     }
 
+    /**
+     * The recommendations of a vibe's model from a pool (the request's options are in range: the REST edge checks
+     * them, see {@code RecommendQuery}).
+     */
     public Recommendations recommend(String vibeId, Request r) {
-        check(r);
         if (r.pool().startsWith("playlist:")) {
             PoolSongs pool = storedPlaylist(r.pool().substring("playlist:".length()));
             return withModel(vibeId, model -> recommend(model, pool, r));
@@ -177,28 +180,6 @@ public class RecommendService {
             return servedModels.withModel(vibeId, work);
         } catch (ServedModels.NoModel e) {
             throw status.noModel(vibeId);
-        }
-    }
-
-    private static void check(Request r) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        if (r.limit() < 1 || r.limit() > MAX_LIMIT) {
-            errors.add(new Problem.FieldError("limit", "must be between 1 and " + MAX_LIMIT));
-        }
-        if (r.offset() < 0) {
-            errors.add(new Problem.FieldError("offset", "must be 0 or more"));
-        }
-        if (!(r.minProbability() >= 0 && r.minProbability() <= 1)) {
-            errors.add(new Problem.FieldError("minProbability", "must be between 0 and 1"));
-        }
-        if (r.minMargin() != null && !(r.minMargin() >= -1 && r.minMargin() <= 1)) {
-            errors.add(new Problem.FieldError("minMargin", "must be between -1 and 1"));
-        }
-        if (r.perArtist() != null && r.perArtist() < 1) {
-            errors.add(new Problem.FieldError("perArtist", "must be 1 or more"));
-        }
-        if (!errors.isEmpty()) {
-            throw new VibeException.InvalidInput("Some options are out of range; fix the fields listed in errors.", errors);
         }
     }
 
