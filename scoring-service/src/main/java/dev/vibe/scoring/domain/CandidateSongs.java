@@ -1,9 +1,8 @@
 package dev.vibe.scoring.domain;
 
-import jakarta.inject.Singleton;
-import java.util.function.Function;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.common.schema.FeatureSchema;
+import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 
 /**
  * The songs recommendations are picked from, as the scoring service learns them from ingest's events: every stored

@@ -1,12 +1,12 @@
 package dev.vibe.scoring.messaging;
 
-import io.micrometer.core.instrument.Counter;
 import dev.vibe.common.events.ModelReady;
 import dev.vibe.common.events.Topics;
 import dev.vibe.common.json.EventDeserializer;
 import dev.vibe.common.retry.Backoff;
-import dev.vibe.scoring.service.ServedModels;
 import dev.vibe.scoring.service.ModelRejectedException;
+import dev.vibe.scoring.service.ServedModels;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

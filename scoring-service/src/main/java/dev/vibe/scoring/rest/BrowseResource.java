@@ -1,8 +1,7 @@
 package dev.vibe.scoring.rest;
 
-import java.util.Locale;
-import dev.vibe.scoring.client.IngestClient;
 import dev.vibe.common.schema.FeatureSchema;
+import dev.vibe.scoring.client.IngestClient;
 import dev.vibe.scoring.service.VibeBrowser;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
+import java.util.Locale;
 
 /** Read-only browsing for the web page and other clients: vibes with models, playlist profiles, stored playlists. */
 @Path("/api/v1")

@@ -1,8 +1,8 @@
 package dev.vibe.scoring.rest;
 
 import dev.vibe.scoring.client.VibeStatusLookup;
-import dev.vibe.scoring.service.ServedModels;
 import dev.vibe.scoring.service.ServedModel;
+import dev.vibe.scoring.service.ServedModels;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

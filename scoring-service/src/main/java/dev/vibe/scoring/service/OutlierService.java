@@ -1,9 +1,9 @@
 package dev.vibe.scoring.service;
 
-import dev.vibe.scoring.client.VibeStatusLookup;
 import dev.vibe.common.model.ModelArtifact;
 import dev.vibe.common.problem.Problem;
 import dev.vibe.common.problem.VibeException;
+import dev.vibe.scoring.client.VibeStatusLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;

@@ -1,25 +1,25 @@
 package dev.vibe.scoring.service;
 
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.Function;
-import dev.vibe.scoring.client.VibeStatusLookup;
-import dev.vibe.scoring.client.IngestReads;
-import dev.vibe.scoring.client.IngestClient;
 import dev.vibe.common.csv.SpotifyIds;
 import dev.vibe.common.problem.Problem;
 import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.FeatureSchema;
+import dev.vibe.scoring.client.IngestClient;
+import dev.vibe.scoring.client.IngestReads;
+import dev.vibe.scoring.client.VibeStatusLookup;
 import dev.vibe.scoring.domain.CandidateSongs;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 
 /**

@@ -1,27 +1,27 @@
 package dev.vibe.scoring.service;
 
-import java.util.Arrays;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import dev.vibe.scoring.client.VibeStatusLookup;
-import dev.vibe.scoring.client.IngestReads;
-import dev.vibe.scoring.client.IngestClient;
 import dev.vibe.common.model.FeatureEncoding;
-import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.problem.Problem;
+import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
+import dev.vibe.scoring.client.IngestClient;
+import dev.vibe.scoring.client.IngestReads;
+import dev.vibe.scoring.client.VibeStatusLookup;
 import dev.vibe.scoring.config.ScoringConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Scores songs against a vibe's model, and explains on request: for each song and playlist, the features that

@@ -1,8 +1,5 @@
 package dev.vibe.scoring.service;
 
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.Objects;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -19,18 +16,21 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.vibe.common.model.ModelGraph.CONDITIONAL;
 import static dev.vibe.common.model.ModelGraph.FITS_NONE_BELOW;
 import static dev.vibe.common.model.ModelGraph.INPUT;
 import static dev.vibe.common.model.ModelGraph.OUTPUT;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A verified model being served: one ONNX Runtime session shared by all request threads (sessions are

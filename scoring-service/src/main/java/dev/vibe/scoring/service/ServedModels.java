@@ -1,17 +1,15 @@
 package dev.vibe.scoring.service;
 
-import java.util.NoSuchElementException;
-import dev.vibe.scoring.client.TrainerClient;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
-import io.micrometer.core.instrument.Gauge;
-
 import dev.vibe.common.events.ModelReady;
 import dev.vibe.common.model.ModelArtifact;
 import dev.vibe.common.model.ModelSummary;
 import dev.vibe.common.problem.VibeException;
+import dev.vibe.scoring.client.TrainerClient;
 import dev.vibe.scoring.config.ScoringConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +22,7 @@ import org.jboss.logging.Logger;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;

@@ -1,13 +1,11 @@
 package dev.vibe.scoring.service;
 
-import java.util.SortedMap;
-import java.util.TreeMap;
-import dev.vibe.scoring.client.IngestReads;
-import dev.vibe.scoring.client.IngestClient;
 import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
 import dev.vibe.common.words.VibeDescriber;
+import dev.vibe.scoring.client.IngestClient;
+import dev.vibe.scoring.client.IngestReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -18,6 +16,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What the web page (and any client) browses: the vibes that have a model, each playlist's profile over the features

@@ -1,14 +1,14 @@
 package dev.vibe.scoring.service;
 
-import dev.vibe.common.schema.FeatureSchema;
-import java.util.Arrays;
-import dev.vibe.scoring.client.VibeStatusLookup;
 import dev.vibe.common.model.FeatureEncoding;
 import dev.vibe.common.schema.Feature;
+import dev.vibe.common.schema.FeatureSchema;
 import dev.vibe.common.words.FeatureWords;
+import dev.vibe.scoring.client.VibeStatusLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.vibe.scoring.service;
 
-import dev.vibe.scoring.client.TrainerClient;
 import dev.vibe.common.model.ModelArtifact;
 import dev.vibe.common.model.ModelSummary;
+import dev.vibe.scoring.client.TrainerClient;
 import dev.vibe.scoring.config.ScoringConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
