@@ -1,22 +1,30 @@
 package dev.vibe.scoring;
 
+import dev.vibe.common.json.EventJson;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.stack.test.VibeStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Malformed scoring requests: each a 4xx problem+json with a detail, none changing the served model. */
+/** Malformed scoring requests: each (its own test, named by its case) a 4xx problem+json with a detail, none changing the served model. */
 @Tag("stack")
 @QuarkusTest
 @QuarkusTestResource(VibeStackTestResource.class)
@@ -35,14 +43,31 @@ class BadInputCorpusTest {
                 + given().get("/api/v1/vibes/{v}/model", VIBE).then().statusCode(200).extract().jsonPath().getString("checksumSha256");
     }
 
-    @Test
-    void everyMalformedScoringRequestIsA4xxProblemAndChangesNothing() throws Exception {
+    private static boolean registered;
+
+    /** The model the corpus is sent to, as the trainer hands it out (RestAssured knows the test port only from here on). */
+    @BeforeEach
+    void serveTheModel() {
+        if (!registered) {
+            Models.register(VIBE, 1, Models.train(3));
+            registered = true;
+        }
+        given().get("/api/v1/vibes/{v}/model", VIBE).then().statusCode(200); // loaded from the trainer
+    }
+
+    /** One good song of the model's data, as the score endpoint takes it. */
+    static String song() throws Exception {
+        Map<String, Double> good = AudioFeatures.of(Models.train(3).data().songs().get(0).features()).toMap();
+        return "{\"id\":\"s1\",\"features\":" + EventJson.MAPPER.writeValueAsString(good) + "}";
+    }
+
+    /** The corpus, one malformed request per case (its name first: the test's display name). */
+    static Stream<Arguments> corpus() throws Exception {
         Models.Trained model = Models.train(3);
-        Models.register(VIBE, 1, model);
         String score = "/api/v1/vibes/" + VIBE + "/score";
         Map<String, Double> good = AudioFeatures.of(model.data().songs().get(0).features()).toMap();
-        String features = dev.vibe.common.json.EventJson.MAPPER.writeValueAsString(good);
-        String song = "{\"id\":\"s1\",\"features\":" + features + "}";
+        String features = EventJson.MAPPER.writeValueAsString(good);
+        String song = song();
         List<Case> c = new ArrayList<>();
         c.add(new Case("invalid JSON", score, "application/json", "{\"songs\": [", 400));
         c.add(new Case("songs is an object", score, "application/json", "{\"songs\": {\"id\": 1}}", 400));
@@ -57,12 +82,12 @@ class BadInputCorpusTest {
         c.add(new Case("trailing garbage", score, "application/json", "{\"songs\":[" + song + "]} ]", 400));
         c.add(new Case("duplicate keys", score, "application/json", "{\"songs\":[" + song + "], \"songs\":[" + song + "]}", 400));
         c.add(new Case("both songs and a playlist", score, "application/json", "{\"songs\":[" + song + "], \"playlistId\":\"x\"}", 400));
-        c.add(new Case("more songs than allowed (test limit 200)", score, "application/json", "{\"songs\":[" + String.join(",", java.util.Collections.nCopies(201, song)) + "]}", 413));
+        c.add(new Case("more songs than allowed (test limit 200)", score, "application/json", "{\"songs\":[" + String.join(",", Collections.nCopies(201, song)) + "]}", 413));
         c.add(new Case("plain text", score, "text/plain", "hello", 415));
         c.add(new Case("unknown vibe", "/api/v1/vibes/no-such-vibe/score", "application/json", "{\"songs\":[" + song + "]}", 404));
         c.add(new Case("unicode vibe id", "/api/v1/vibes/\u00e9\u00e8\u2603/score", "application/json", "{\"songs\":[" + song + "]}", 404));
         String matrix = score + "/matrix";
-        String row = java.util.Arrays.toString(model.data().songs().get(0).features()).replace("NaN", "null");
+        String row = Arrays.toString(model.data().songs().get(0).features()).replace("NaN", "null");
         c.add(new Case("rows is an object", matrix, "application/json", "{\"rows\": {\"a\": 1}}", 400));
         c.add(new Case("no rows", matrix, "application/json", "{\"columns\": [\"tempo\"]}", 400));
         c.add(new Case("a row of strings", matrix, "application/json", "{\"rows\": [[\"0.5\"]]}", 400));
@@ -70,21 +95,24 @@ class BadInputCorpusTest {
         c.add(new Case("a short row", matrix, "application/json", "{\"rows\": [[0.5, 0.5]]}", 400));
         c.add(new Case("an unknown column", matrix, "application/json", "{\"columns\": [\"mood\"], \"rows\": [[1]]}", 400));
         c.add(new Case("a value out of range", matrix, "application/json", "{\"rows\": [" + row.replaceFirst("^\\[[^,]+,", "[7,") + "]}", 400));
-        c.add(new Case("more rows than allowed", matrix, "application/json", "{\"rows\": [" + String.join(",", java.util.Collections.nCopies(201, row)) + "]}", 413));
+        c.add(new Case("more rows than allowed", matrix, "application/json", "{\"rows\": [" + String.join(",", Collections.nCopies(201, row)) + "]}", 413));
         c.add(new Case("rows for an unknown vibe", "/api/v1/vibes/no-such-vibe/score/matrix", "application/json", "{\"rows\": [" + row + "]}", 404));
-        given().get("/api/v1/vibes/{v}/model", VIBE).then().statusCode(200); // loaded from the trainer
+        return c.stream().map(k -> Arguments.of(k.name(), k.path(), k.contentType(), k.body(), k.expected()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void aMalformedScoringRequestIsA4xxProblemAndChangesNothing(String name, String path, String contentType, String body, int expected)
+            throws Exception {
         String before = served();
-        List<String> wrong = new ArrayList<>();
-        for (Case k : c) {
-            Response r = given().contentType(k.contentType()).body(k.body().getBytes(StandardCharsets.UTF_8)).post(k.path());
-            String type = r.getContentType() == null ? "" : r.getContentType();
-            String detail = type.startsWith("application/problem+json") ? r.jsonPath().getString("detail") : null;
-            if (r.statusCode() != k.expected() || detail == null || detail.isBlank()) {
-                wrong.add(k.name() + ": " + r.statusCode() + " " + type + " " + r.asString().substring(0, Math.min(200, r.asString().length())));
-            }
-        }
-        assertEquals(List.of(), wrong);
+        Response r = given().contentType(contentType).body(body.getBytes(StandardCharsets.UTF_8)).post(path);
+        String type = r.getContentType() == null ? "" : r.getContentType();
+        String text = r.asString();
+        assertEquals(expected, r.statusCode(), name + ": " + text.substring(0, Math.min(200, text.length())));
+        assertTrue(type.startsWith("application/problem+json"), name + ": answered as " + type);
+        String detail = r.jsonPath().getString("detail");
+        assertTrue(detail != null && !detail.isBlank(), name + ": no detail in " + text.substring(0, Math.min(200, text.length())));
         assertEquals(before, served(), "a rejected request changed the served model");
-        given().contentType("application/json").body("{\"songs\":[" + song + "]}").post(score).then().statusCode(200);
+        given().contentType("application/json").body("{\"songs\":[" + song() + "]}").post("/api/v1/vibes/" + VIBE + "/score").then().statusCode(200);
     }
 }

@@ -1,7 +1,7 @@
 package dev.vibe.scoring;
 
 import dev.vibe.common.schema.AudioFeatures;
-import dev.vibe.scoring.service.ModelRegistry;
+import dev.vibe.scoring.service.ServedModels;
 import dev.vibe.stack.test.VibeStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,7 +37,7 @@ class HotModelLimitTest {
     }
 
     @Inject
-    ModelRegistry registry;
+    ServedModels servedModels;
 
     static double firstProbability(String vibe, Models.Trained model) {
         var song = model.data().songs().get(0);
@@ -63,10 +63,10 @@ class HotModelLimitTest {
         int[] order = {0, 1, 0, 2, 1, 2, 0, 1, 2, 2, 0};
         for (int i : order) {
             assertEquals(expected[i], firstProbability(vibes.get(i), models.get(i)), 1e-5, vibes.get(i));
-            assertTrue(registry.size() <= 2, "at most 2 hot models, got " + registry.size());
+            assertTrue(servedModels.size() <= 2, "at most 2 hot models, got " + servedModels.size());
         }
-        assertTrue(vibes.stream().filter(registry::isHot).count() < 3, "one of the three was unloaded");
-        assertEquals(registry.size(), Double.parseDouble(given().get("/q/metrics").asString().lines()
+        assertTrue(vibes.stream().filter(servedModels::isHot).count() < 3, "one of the three was unloaded");
+        assertEquals(servedModels.size(), Double.parseDouble(given().get("/q/metrics").asString().lines()
                 .filter(l -> l.startsWith("vibe_models_hot")).findFirst().orElseThrow().split(" ")[1]), 0.0);
     }
 }

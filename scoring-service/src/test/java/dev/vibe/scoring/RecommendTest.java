@@ -291,9 +291,14 @@ class RecommendTest {
 
     @Test
     void theCsvReadsBackThroughVibesOwnReader() {
-        String csv = given().accept("text/csv").queryParam("pool", "catalogue:" + CATALOGUE).queryParam("limit", 7)
+        io.restassured.response.Response answer = given().accept("text/csv").queryParam("pool", "catalogue:" + CATALOGUE).queryParam("limit", 7)
                 .get("/api/v1/vibes/{v}/recommendations", VIBE).then().statusCode(200)
-                .header("Content-Disposition", containsString(".csv")).extract().asString();
+                .header("Content-Disposition", equalTo("attachment; filename=\"vibe " + VIBE + " picks for all playlists from catalogue_" + CATALOGUE + ".csv\""))
+                .extract().response();
+        String csv = answer.asString();
+        assertEquals("text/csv;charset=utf-8", answer.getContentType().replace(" ", "").toLowerCase(java.util.Locale.ROOT));
+        assertEquals(Integer.toString(answer.asByteArray().length), answer.getHeader("Content-Length"));
+        assertTrue(csv.startsWith("Track URI,"), csv.substring(0, Math.min(80, csv.length())));
         SongCsv.Result read = SongCsv.read(new StringReader(csv));
         assertTrue(read.ok(), String.valueOf(read.refusal()));
         assertEquals(28, read.songs().size());
@@ -317,6 +322,16 @@ class RecommendTest {
                 .body("errors[0].field", equalTo("playlist")).body("detail", containsString("Country"));
         given().queryParam("limit", 0).queryParam("minProbability", 2).get("/api/v1/vibes/{v}/recommendations", VIBE).then().statusCode(400)
                 .body("errors.field", org.hamcrest.Matchers.hasItems("limit", "minProbability"));
+        // every option out of range: one problem, each field once in the order of the query's options
+        given().queryParam("limit", 501).queryParam("offset", -1).queryParam("minProbability", "NaN").queryParam("minMargin", -2)
+                .queryParam("perArtist", 0).get("/api/v1/vibes/{v}/recommendations", "no-such-vibe").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Bad request"))
+                .body("detail", equalTo("Some options are out of range; fix the fields listed in errors."))
+                .body("instance", equalTo("/api/v1/vibes/no-such-vibe/recommendations"))
+                .body("errors.field", equalTo(List.of("limit", "offset", "minProbability", "minMargin", "perArtist")))
+                .body("errors.message", equalTo(List.of("must be between 1 and 500", "must be 0 or more", "must be between 0 and 1",
+                        "must be between -1 and 1", "must be 1 or more")));
         given().get("/api/v1/vibes/{v}/recommendations", "no-such-vibe").then().statusCode(404).contentType("application/problem+json");
         FakeIngest.server.stubFor(get(urlPathEqualTo("/api/v1/playlists/gone")).willReturn(FakeIngest.json(404, "{\"title\":\"Not found\"}")));
         given().queryParam("pool", "playlist:gone").get("/api/v1/vibes/{v}/recommendations", VIBE).then().statusCode(400)

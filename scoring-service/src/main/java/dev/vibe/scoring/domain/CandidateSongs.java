@@ -2,6 +2,7 @@ package dev.vibe.scoring.domain;
 
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.common.schema.FeatureSchema;
+import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 
 /**
  * The songs recommendations are picked from, as the scoring service learns them from ingest's events: every stored
@@ -24,7 +26,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>One writer (the event feed) and many readers (recommendation requests): {@link #read} holds a read lock while a
  * request ranks, writes take the write lock.
  */
-@jakarta.inject.Singleton
+@Singleton
 public final class CandidateSongs {
 
     private static final int D = FeatureSchema.SIZE;
@@ -117,7 +119,7 @@ public final class CandidateSongs {
     }
 
     /** Runs {@code work} with the songs held still (no event is applied meanwhile). */
-    public <T> T read(java.util.function.Function<CandidateSongs, T> work) {
+    public <T> T read(Function<CandidateSongs, T> work) {
         lock.readLock().lock();
         try {
             return work.apply(this);

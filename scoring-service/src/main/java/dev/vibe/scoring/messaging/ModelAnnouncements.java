@@ -4,8 +4,9 @@ import dev.vibe.common.events.ModelReady;
 import dev.vibe.common.events.Topics;
 import dev.vibe.common.json.EventDeserializer;
 import dev.vibe.common.retry.Backoff;
-import dev.vibe.scoring.service.ModelRegistry;
 import dev.vibe.scoring.service.ModelRejectedException;
+import dev.vibe.scoring.service.ServedModels;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -44,18 +45,18 @@ public class ModelAnnouncements {
     private static final Backoff LOAD_RETRY = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), ModelRejectedException.class);
     private static final Duration PARTITION_CHECK = Duration.ofSeconds(30);
 
-    private final ModelRegistry registry;
+    private final ServedModels servedModels;
     private final MeterRegistry meters;
     private final String bootstrapServers;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicInteger listening = new AtomicInteger();
-    private final io.micrometer.core.instrument.Counter heard;
+    private final Counter heard;
     private volatile KafkaConsumer<String, ModelReady> consumer;
     private Thread thread;
 
-    public ModelAnnouncements(ModelRegistry registry, MeterRegistry meters,
+    public ModelAnnouncements(ServedModels servedModels, MeterRegistry meters,
                               @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.registry = registry;
+        this.servedModels = servedModels;
         this.meters = meters;
         this.bootstrapServers = bootstrapServers;
         meters.gauge("vibe.models.listening", listening);
@@ -137,7 +138,7 @@ public class ModelAnnouncements {
     private void catchUpWithTheTrainer() {
         Thread catchUp = new Thread(() -> {
             try {
-                int served = RETRY.untilSuccess(registry::loadLatestOfEveryVibe,
+                int served = RETRY.untilSuccess(servedModels::loadLatestOfEveryVibe,
                         e -> LOG.warnf("cannot ask the trainer for its models yet (will retry; models also load on demand): %s", e.getMessage()));
                 LOG.infof("serving %d models after asking the trainer", served);
             } catch (IllegalStateException e) {
@@ -155,12 +156,12 @@ public class ModelAnnouncements {
         }
         try {
             LOAD_RETRY.untilSuccess(() -> {
-                registry.onModelReady(event);
+                servedModels.onModelReady(event);
                 return null;
             }, e -> LOG.warnf("cannot load model %s v%d yet (will retry): %s", event.vibeId(), event.modelVersion(),
                     e.getMessage()));
         } catch (ModelRejectedException e) {
-            registry.refused(e); // the previous version stays in service
+            servedModels.refused(e); // the previous version stays in service
         }
     }
 }

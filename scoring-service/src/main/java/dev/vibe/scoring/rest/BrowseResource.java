@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
+import java.util.Locale;
 
 /** Read-only browsing for the web page and other clients: vibes with models, playlist profiles, stored playlists. */
 @Path("/api/v1")
@@ -32,7 +33,7 @@ public class BrowseResource {
     @Operation(summary = "The 13 features in model input order, with their valid ranges (the schema of common/)")
     public List<FeatureView> features() {
         return FeatureSchema.FEATURES.stream()
-                .map(f -> new FeatureView(f.key(), f.label(), f.kind().name().toLowerCase(java.util.Locale.ROOT), f.min(), f.max(), f.required()))
+                .map(f -> new FeatureView(f.key(), f.label(), f.kind().name().toLowerCase(Locale.ROOT), f.min(), f.max(), f.required()))
                 .toList();
     }
 

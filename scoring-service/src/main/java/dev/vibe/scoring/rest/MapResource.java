@@ -4,11 +4,13 @@ import dev.vibe.common.problem.Problem;
 import dev.vibe.common.problem.VibeException;
 import dev.vibe.scoring.service.ScoringService;
 import dev.vibe.scoring.service.VibeMap;
-import jakarta.validation.Valid;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.POST;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -48,7 +50,7 @@ public class MapResource {
     }
 
     /** Songs to place on the map, under a label (e.g. "picks for Country"). */
-    public record PlaceRequest(@jakarta.validation.constraints.Size(max = 1000) List<ScoreResource.@jakarta.validation.constraints.NotNull(message = "is null") Song> songs,
+    public record PlaceRequest(@Size(max = 1000) List<ScoreResource.@NotNull(message = "is null") Song> songs,
                                String label) {
     }
 
@@ -60,7 +62,7 @@ public class MapResource {
     @APIResponse(responseCode = "200", description = "Axes and points; the given songs last, marked scored")
     @APIResponse(responseCode = "400", description = "A song without usable features (named in errors)")
     @APIResponse(responseCode = "404", description = "Unknown vibe")
-    public VibeMap.MapView place(@PathParam("vibeId") String vibeId, @jakarta.validation.constraints.NotNull(message = "send {\"songs\":[..]}") @Valid PlaceRequest request) {
+    public VibeMap.MapView place(@PathParam("vibeId") String vibeId, @NotNull(message = "send {\"songs\":[..]}") @Valid PlaceRequest request) {
         List<Problem.FieldError> errors = new ArrayList<>();
         List<ScoringService.SongInput> songs = new ArrayList<>();
         List<ScoreResource.Song> given = request.songs() == null ? List.of() : request.songs();

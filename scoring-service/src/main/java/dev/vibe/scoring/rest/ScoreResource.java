@@ -3,10 +3,10 @@ package dev.vibe.scoring.rest;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.vibe.common.json.FeaturesDeserializer;
 import dev.vibe.common.json.RowsDeserializer;
-import dev.vibe.common.schema.FeatureSchema;
-import dev.vibe.common.schema.AudioFeatures;
-import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.problem.Problem;
+import dev.vibe.common.problem.VibeException;
+import dev.vibe.common.schema.AudioFeatures;
+import dev.vibe.common.schema.FeatureSchema;
 import dev.vibe.scoring.service.ScoringService;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /** How well songs fit each playlist of a vibe. */
 @Path("/api/v1/vibes/{vibeId}/score")
@@ -141,7 +142,7 @@ public class ScoreResource {
         return onWorker(() -> scoring.matrix(vibeId, rows));
     }
 
-    private static <T> Uni<T> onWorker(java.util.function.Supplier<T> work) {
+    private static <T> Uni<T> onWorker(Supplier<T> work) {
         return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 

@@ -1,8 +1,8 @@
 package dev.vibe.scoring.rest;
 
-import dev.vibe.scoring.service.ModelRegistry;
+import dev.vibe.scoring.client.VibeStatusLookup;
 import dev.vibe.scoring.service.ServedModel;
-import dev.vibe.scoring.service.VibeStatusLookup;
+import dev.vibe.scoring.service.ServedModels;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,11 +20,11 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class VibeModelResource {
 
-    private final ModelRegistry registry;
+    private final ServedModels servedModels;
     private final VibeStatusLookup status;
 
-    public VibeModelResource(ModelRegistry registry, VibeStatusLookup status) {
-        this.registry = registry;
+    public VibeModelResource(ServedModels servedModels, VibeStatusLookup status) {
+        this.servedModels = servedModels;
         this.status = status;
     }
 
@@ -42,6 +42,6 @@ public class VibeModelResource {
     @APIResponse(responseCode = "404", description = "Unknown vibe")
     @APIResponse(responseCode = "409", description = "The vibe is still training (or its training failed): the status says which")
     public ModelView get(@PathParam("vibeId") String vibeId) {
-        return registry.find(vibeId).map(ModelView::of).orElseThrow(() -> status.noModel(vibeId));
+        return servedModels.find(vibeId).map(ModelView::of).orElseThrow(() -> status.noModel(vibeId));
     }
 }

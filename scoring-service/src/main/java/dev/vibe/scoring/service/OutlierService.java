@@ -3,6 +3,7 @@ package dev.vibe.scoring.service;
 import dev.vibe.common.model.ModelArtifact;
 import dev.vibe.common.problem.Problem;
 import dev.vibe.common.problem.VibeException;
+import dev.vibe.scoring.client.VibeStatusLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -20,12 +21,12 @@ public class OutlierService {
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 200;
 
-    private final ModelRegistry registry;
+    private final ServedModels servedModels;
     private final VibeStatusLookup status;
     private final ScoringService scoring;
 
-    public OutlierService(ModelRegistry registry, VibeStatusLookup status, ScoringService scoring) {
-        this.registry = registry;
+    public OutlierService(ServedModels servedModels, VibeStatusLookup status, ScoringService scoring) {
+        this.servedModels = servedModels;
         this.status = status;
         this.scoring = scoring;
     }
@@ -55,8 +56,8 @@ public class OutlierService {
                     List.of(new Problem.FieldError("limit", "between 1 and " + MAX_LIMIT)));
         }
         try {
-            return registry.withModel(vibeId, model -> outliers(model, playlist, limit));
-        } catch (ModelRegistry.NoModel e) {
+            return servedModels.withModel(vibeId, model -> outliers(model, playlist, limit));
+        } catch (ServedModels.NoModel e) {
             throw status.noModel(vibeId);
         }
     }

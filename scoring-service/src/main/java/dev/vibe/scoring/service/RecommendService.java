@@ -6,15 +6,22 @@ import dev.vibe.common.csv.SpotifyIds;
 import dev.vibe.common.problem.Problem;
 import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.FeatureSchema;
+import dev.vibe.scoring.client.IngestClient;
+import dev.vibe.scoring.client.IngestReads;
+import dev.vibe.scoring.client.VibeStatusLookup;
 import dev.vibe.scoring.domain.CandidateSongs;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 
 /**
@@ -29,15 +36,15 @@ public class RecommendService {
     static final int BATCH = 8192;
     public static final int MAX_LIMIT = 500;
 
-    private final ModelRegistry registry;
+    private final ServedModels servedModels;
     private final VibeStatusLookup status;
     private final CandidateSongs candidates;
     private final ScoringService scoring;
     private final IngestClient ingest;
 
-    public RecommendService(ModelRegistry registry, VibeStatusLookup status, CandidateSongs candidates, ScoringService scoring,
+    public RecommendService(ServedModels servedModels, VibeStatusLookup status, CandidateSongs candidates, ScoringService scoring,
                             @RestClient IngestClient ingest) {
-        this.registry = registry;
+        this.servedModels = servedModels;
         this.status = status;
         this.candidates = candidates;
         this.scoring = scoring;
@@ -137,7 +144,7 @@ public class RecommendService {
         }
 
         public float[] features(int i) {
-            return java.util.Arrays.copyOfRange(all, i * FeatureSchema.SIZE, (i + 1) * FeatureSchema.SIZE);
+            return Arrays.copyOfRange(all, i * FeatureSchema.SIZE, (i + 1) * FeatureSchema.SIZE);
         }
 
         public int artist(int i) {
@@ -154,8 +161,11 @@ public class RecommendService {
         }
     }
 
+    /**
+     * The recommendations of a vibe's model from a pool (the request's options are in range: the REST edge checks
+     * them, see {@code RecommendQuery}).
+     */
     public Recommendations recommend(String vibeId, Request r) {
-        check(r);
         if (r.pool().startsWith("playlist:")) {
             PoolSongs pool = storedPlaylist(r.pool().substring("playlist:".length()));
             return withModel(vibeId, model -> recommend(model, pool, r));
@@ -167,33 +177,11 @@ public class RecommendService {
         return withModel(vibeId, model -> candidates.read(songs -> recommend(model, knownPool(songs, r.pool()), r)));
     }
 
-    private <T> T withModel(String vibeId, java.util.function.Function<ServedModel, T> work) {
+    private <T> T withModel(String vibeId, Function<ServedModel, T> work) {
         try {
-            return registry.withModel(vibeId, work);
-        } catch (ModelRegistry.NoModel e) {
+            return servedModels.withModel(vibeId, work);
+        } catch (ServedModels.NoModel e) {
             throw status.noModel(vibeId);
-        }
-    }
-
-    private static void check(Request r) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        if (r.limit() < 1 || r.limit() > MAX_LIMIT) {
-            errors.add(new Problem.FieldError("limit", "must be between 1 and " + MAX_LIMIT));
-        }
-        if (r.offset() < 0) {
-            errors.add(new Problem.FieldError("offset", "must be 0 or more"));
-        }
-        if (!(r.minProbability() >= 0 && r.minProbability() <= 1)) {
-            errors.add(new Problem.FieldError("minProbability", "must be between 0 and 1"));
-        }
-        if (r.minMargin() != null && !(r.minMargin() >= -1 && r.minMargin() <= 1)) {
-            errors.add(new Problem.FieldError("minMargin", "must be between -1 and 1"));
-        }
-        if (r.perArtist() != null && r.perArtist() < 1) {
-            errors.add(new Problem.FieldError("perArtist", "must be 1 or more"));
-        }
-        if (!errors.isEmpty()) {
-            throw new VibeException.InvalidInput("Some options are out of range; fix the fields listed in errors.", errors);
         }
     }
 
@@ -214,7 +202,7 @@ public class RecommendService {
                 unknown -> new VibeException.InvalidInput(unknown + " Or use pool=all.", List.of(new Problem.FieldError("pool", "unknown playlist"))));
         List<PlaylistSong> songs = p.songs();
         float[] features = new float[songs.size() * FeatureSchema.SIZE];
-        java.util.Map<String, Integer> artists = new java.util.HashMap<>();
+        Map<String, Integer> artists = new HashMap<>();
         int[] artist = new int[songs.size()];
         for (int i = 0; i < songs.size(); i++) {
             PlaylistSong s = songs.get(i);

@@ -7,16 +7,22 @@ import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
+import dev.vibe.scoring.client.IngestClient;
+import dev.vibe.scoring.client.IngestReads;
+import dev.vibe.scoring.client.VibeStatusLookup;
 import dev.vibe.scoring.config.ScoringConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Scores songs against a vibe's model, and explains on request: for each song and playlist, the features that
@@ -30,15 +36,15 @@ public class ScoringService {
     static final int TOP_FEATURES = 3;
     static final int NEAREST = 3;
 
-    private final ModelRegistry registry;
+    private final ServedModels servedModels;
     private final VibeStatusLookup status;
     private final IngestClient ingest;
     private final ScoringConfig config;
     private final EventLoopBatcher batcher;
 
-    public ScoringService(ModelRegistry registry, VibeStatusLookup status, @RestClient IngestClient ingest, ScoringConfig config,
+    public ScoringService(ServedModels servedModels, VibeStatusLookup status, @RestClient IngestClient ingest, ScoringConfig config,
                           EventLoopBatcher batcher) {
-        this.registry = registry;
+        this.servedModels = servedModels;
         this.batcher = batcher;
         this.status = status;
         this.ingest = ingest;
@@ -118,10 +124,10 @@ public class ScoringService {
         return withModel(vibeId, model -> matrixOf(model, model.predict(rows)));
     }
 
-    private <T> T withModel(String vibeId, java.util.function.Function<ServedModel, T> work) {
+    private <T> T withModel(String vibeId, Function<ServedModel, T> work) {
         try {
-            return registry.withModel(vibeId, work);
-        } catch (ModelRegistry.NoModel e) {
+            return servedModels.withModel(vibeId, work);
+        } catch (ServedModels.NoModel e) {
             throw status.noModel(vibeId); // why: still training, failed, or an unknown vibe
         }
     }
@@ -162,8 +168,8 @@ public class ScoringService {
      * a stage of its own: the caller's stage may be cancelled (a client that went away), and a cancelled stage's
      * {@code whenComplete} never runs, which would leave the model acquired for good.
      */
-    private <T> Optional<CompletionStage<T>> onLoaded(String vibeId, float[][] raw, java.util.function.BiFunction<ServedModel, ServedModel.Views, T> answer) {
-        ServedModel model = registry.acquireLoaded(vibeId);
+    private <T> Optional<CompletionStage<T>> onLoaded(String vibeId, float[][] raw, BiFunction<ServedModel, ServedModel.Views, T> answer) {
+        ServedModel model = servedModels.acquireLoaded(vibeId);
         if (model == null) {
             return Optional.empty();
         }
@@ -315,7 +321,7 @@ public class ScoringService {
      */
     public static float[] features(int index, AudioFeatures.Parsed given, List<Problem.FieldError> errors) {
         float[] f = new float[FeatureSchema.SIZE];
-        java.util.Arrays.fill(f, Float.NaN);
+        Arrays.fill(f, Float.NaN);
         AudioFeatures.Parsed parsed = given == null ? AudioFeatures.missing() : given;
         String prefix = "songs[" + index + "].features";
         for (AudioFeatures.FieldProblem p : parsed.problems()) {

@@ -16,18 +16,21 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.vibe.common.model.ModelGraph.CONDITIONAL;
 import static dev.vibe.common.model.ModelGraph.FITS_NONE_BELOW;
 import static dev.vibe.common.model.ModelGraph.INPUT;
 import static dev.vibe.common.model.ModelGraph.OUTPUT;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A verified model being served: one ONNX Runtime session shared by all request threads (sessions are
@@ -57,7 +60,7 @@ public final class ServedModel {
     private final List<ModelArtifact.TrainingSong> trainingSongs;
     private final boolean conditional;
     private final double fitsNoneBelow;
-    private final AtomicInteger users = new AtomicInteger(1); // 1 = the registry's own reference
+    private final AtomicInteger users = new AtomicInteger(1); // 1 = ServedModels' own reference
     private final Queue<Scratch> scratches = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
@@ -158,8 +161,8 @@ public final class ServedModel {
         private final FloatBuffer features = direct(SCRATCH_ROWS * FeatureSchema.SIZE);
         private final FloatBuffer absolute = direct(SCRATCH_ROWS * playlistNames.size());
         private final FloatBuffer conditional = direct(SCRATCH_ROWS * playlistNames.size());
-        private final List<Map<String, OnnxTensor>> inputs = new ArrayList<>(java.util.Collections.nCopies(SCRATCH_ROWS + 1, null));
-        private final List<Map<String, OnnxTensor>> outputs = new ArrayList<>(java.util.Collections.nCopies(SCRATCH_ROWS + 1, null));
+        private final List<Map<String, OnnxTensor>> inputs = new ArrayList<>(Collections.nCopies(SCRATCH_ROWS + 1, null));
+        private final List<Map<String, OnnxTensor>> outputs = new ArrayList<>(Collections.nCopies(SCRATCH_ROWS + 1, null));
 
         Views views(float[][] raw) {
             int n = raw.length;
@@ -197,8 +200,8 @@ public final class ServedModel {
         }
 
         void close() {
-            inputs.stream().filter(java.util.Objects::nonNull).forEach(m -> m.values().forEach(OnnxTensor::close));
-            outputs.stream().filter(java.util.Objects::nonNull).forEach(m -> m.values().forEach(OnnxTensor::close));
+            inputs.stream().filter(Objects::nonNull).forEach(m -> m.values().forEach(OnnxTensor::close));
+            outputs.stream().filter(Objects::nonNull).forEach(m -> m.values().forEach(OnnxTensor::close));
         }
     }
 
@@ -275,7 +278,7 @@ public final class ServedModel {
         }
     }
 
-    /** The registry no longer serves it: it closes once the last running call is done. */
+    /** ServedModels no longer serves it: it closes once the last running call is done. */
     void retire() {
         release();
     }
@@ -301,7 +304,7 @@ public final class ServedModel {
         double[] t = new double[FeatureSchema.SIZE];
         for (Feature f : FeatureSchema.FEATURES) {
             if (f.categorical()) {
-                Map<Double, Long> counts = new java.util.HashMap<>();
+                Map<Double, Long> counts = new HashMap<>();
                 songs.stream().map(s -> s.raw()[f.index()]).filter(v -> !Double.isNaN(v)).forEach(v -> counts.merge(v, 1L, Long::sum));
                 t[f.index()] = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(Double.NaN);
             } else {

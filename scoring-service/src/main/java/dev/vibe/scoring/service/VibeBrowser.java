@@ -7,6 +7,8 @@ import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
 import dev.vibe.common.words.VibeDescriber;
+import dev.vibe.scoring.client.IngestClient;
+import dev.vibe.scoring.client.IngestReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -17,6 +19,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What the web page (and any client) browses: the vibes that have a model, each playlist's profile over the features
@@ -27,11 +31,11 @@ public class VibeBrowser {
 
     private static final Logger LOG = Logger.getLogger(VibeBrowser.class);
 
-    private final ModelRegistry registry;
+    private final ServedModels servedModels;
     private final IngestClient ingest;
 
-    public VibeBrowser(ModelRegistry registry, @RestClient IngestClient ingest) {
-        this.registry = registry;
+    public VibeBrowser(ServedModels servedModels, @RestClient IngestClient ingest) {
+        this.servedModels = servedModels;
         this.ingest = ingest;
     }
 
@@ -44,7 +48,7 @@ public class VibeBrowser {
      * (key, mode, time signature) also how many songs take each value.
      */
     public record FeatureStats(String feature, int n, Double min, Double q1, Double median, Double q3, Double max, Double mean,
-                               java.util.SortedMap<Integer, Integer> counts) {
+                               SortedMap<Integer, Integer> counts) {
     }
 
     /**
@@ -66,14 +70,14 @@ public class VibeBrowser {
         } catch (RuntimeException e) {
             LOG.debugf("vibe names unavailable (ingest unreachable): %s", e.getMessage());
         }
-        return registry.latestModels()
+        return servedModels.latestModels()
                 .map(list -> list.stream().map(m -> new VibeSummary(m.vibeId(), names.get(m.vibeId()), m.version(), m.playlistNames(), m.createdAt())).toList())
-                .orElseGet(() -> registry.served().stream()
+                .orElseGet(() -> servedModels.served().stream()
                         .map(m -> new VibeSummary(m.vibeId(), names.get(m.vibeId()), m.version(), m.playlistNames(), m.createdAt())).toList());
     }
 
     public Profile profile(String vibeId) {
-        return registry.withModel(vibeId, model -> {
+        return servedModels.withModel(vibeId, model -> {
             List<PlaylistProfile> playlists = new ArrayList<>();
             List<double[]> all = new ArrayList<>();
             List<VibeDescriber.Description> descriptions = VibeWords.describe(model);
@@ -94,9 +98,9 @@ public class VibeBrowser {
                 out.add(new FeatureStats(f.key(), 0, null, null, null, null, null, null, null));
                 continue;
             }
-            java.util.SortedMap<Integer, Integer> counts = null;
+            SortedMap<Integer, Integer> counts = null;
             if (f.categorical()) {
-                counts = new java.util.TreeMap<>();
+                counts = new TreeMap<>();
                 for (double x : v) {
                     counts.merge((int) Math.round(x), 1, Integer::sum);
                 }

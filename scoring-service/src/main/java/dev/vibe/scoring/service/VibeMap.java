@@ -2,10 +2,13 @@ package dev.vibe.scoring.service;
 
 import dev.vibe.common.model.FeatureEncoding;
 import dev.vibe.common.schema.Feature;
+import dev.vibe.common.schema.FeatureSchema;
 import dev.vibe.common.words.FeatureWords;
+import dev.vibe.scoring.client.VibeStatusLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -21,12 +24,12 @@ import java.util.stream.IntStream;
 @ApplicationScoped
 public class VibeMap {
 
-    private final ModelRegistry registry;
+    private final ServedModels servedModels;
     private final ScoringService scoring;
     private final VibeStatusLookup status;
 
-    public VibeMap(ModelRegistry registry, ScoringService scoring, VibeStatusLookup status) {
-        this.registry = registry;
+    public VibeMap(ServedModels servedModels, ScoringService scoring, VibeStatusLookup status) {
+        this.servedModels = servedModels;
         this.scoring = scoring;
         this.status = status;
     }
@@ -66,8 +69,8 @@ public class VibeMap {
     public MapView map(String vibeId, String playlistId) {
         List<ScoringService.SongInput> scored = playlistId == null || playlistId.isBlank() ? List.of() : scoring.storedPlaylist(playlistId);
         try {
-            return registry.withModel(vibeId, model -> map(model, scored, playlistId));
-        } catch (ModelRegistry.NoModel e) {
+            return servedModels.withModel(vibeId, model -> map(model, scored, playlistId));
+        } catch (ServedModels.NoModel e) {
             throw status.noModel(vibeId);
         }
     }
@@ -75,8 +78,8 @@ public class VibeMap {
     /** The map with the given songs placed on it (e.g. recommended songs), under {@code label}. */
     public MapView map(String vibeId, List<ScoringService.SongInput> songs, String label) {
         try {
-            return registry.withModel(vibeId, model -> map(model, songs, label));
-        } catch (ModelRegistry.NoModel e) {
+            return servedModels.withModel(vibeId, model -> map(model, songs, label));
+        } catch (ServedModels.NoModel e) {
             throw status.noModel(vibeId);
         }
     }
@@ -115,7 +118,7 @@ public class VibeMap {
             return new double[]{0, 0};
         }
         double[] v = values.clone();
-        java.util.Arrays.sort(v);
+        Arrays.sort(v);
         double lo = v.length >= 25 ? v[(int) Math.round(0.02 * (v.length - 1))] : v[0];
         double hi = v.length >= 25 ? v[(int) Math.round(0.98 * (v.length - 1))] : v[v.length - 1];
         if (hi <= lo) { // nearly all songs at one place: show them all
@@ -145,7 +148,7 @@ public class VibeMap {
         List<String> up = new ArrayList<>();
         List<String> down = new ArrayList<>();
         for (Weight x : continuous) {
-            Feature f = dev.vibe.common.schema.FeatureSchema.byName(x.column()).orElseThrow();
+            Feature f = FeatureSchema.byName(x.column()).orElseThrow();
             up.add(x.weight() > 0 ? FeatureWords.higher(f) : FeatureWords.lower(f));
             down.add(x.weight() > 0 ? FeatureWords.lower(f) : FeatureWords.higher(f));
         }

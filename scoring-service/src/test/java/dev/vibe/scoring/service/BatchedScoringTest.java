@@ -2,6 +2,7 @@ package dev.vibe.scoring.service;
 
 import dev.vibe.common.model.ModelArtifact;
 import dev.vibe.common.model.ModelSummary;
+import dev.vibe.scoring.client.TrainerClient;
 import dev.vibe.scoring.config.ScoringConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -30,7 +31,7 @@ class BatchedScoringTest {
 
     static Vertx vertx;
     static RandomVibeNet made;
-    ModelRegistry registry;
+    ServedModels servedModels;
     ScoringService scoring;
 
     @BeforeAll
@@ -45,7 +46,7 @@ class BatchedScoringTest {
         vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 
-    /** The trainer, as the registry asks it: this one has one model. */
+    /** The trainer, as ServedModels asks it: this one has one model. */
     static final class OneModelTrainer implements TrainerClient {
         @Override
         public List<ModelSummary> latest() {
@@ -80,8 +81,8 @@ class BatchedScoringTest {
             }
         };
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        registry = new ModelRegistry(config, new OneModelTrainer(), meters);
-        scoring = new ScoringService(registry, null, null, config, new EventLoopBatcher(meters));
+        servedModels = new ServedModels(config, new OneModelTrainer(), meters);
+        scoring = new ScoringService(servedModels, null, null, config, new EventLoopBatcher(meters));
     }
 
     List<ScoringService.SongInput> songs(int n) {
@@ -103,21 +104,21 @@ class BatchedScoringTest {
     @Test
     void anAnswerOnTheEventLoopIsTheModelsAndReleasesIt() throws Exception {
         String vibe = made.artifact().vibeId();
-        ServedModel served = registry.find(vibe).orElseThrow();
+        ServedModel served = servedModels.find(vibe).orElseThrow();
         CompletionStage<ScoringService.Scores> answer = onEventLoop(() -> scoring.scoreLoaded(vibe, songs(3)).orElseThrow());
         ScoringService.Scores scores = answer.toCompletableFuture().get(10, TimeUnit.SECONDS);
         ServedModel.Views direct = served.predictViews(made.rows(0, 3));
         for (int i = 0; i < 3; i++) {
             assertArrayEquals(direct.absolute()[i], scores.songs().get(i).probabilities(), 1e-6f);
         }
-        registry.onStop(null); // the registry lets go of it: it closes once no call holds it
+        servedModels.onStop(null); // ServedModels lets go of it: it closes once no call holds it
         assertTrue(served.isClosed(), "released after its answer");
     }
 
     @Test
     void aCallerThatGivesUpBeforeTheAnswerStillLetsTheModelGo() throws Exception {
         String vibe = made.artifact().vibeId();
-        ServedModel served = registry.find(vibe).orElseThrow();
+        ServedModel served = servedModels.find(vibe).orElseThrow();
         CompletableFuture<Void> flushed = new CompletableFuture<>();
         onEventLoop(() -> {
             CompletionStage<ScoringService.Matrix> answer = scoring.matrixLoaded(vibe, made.rows(0, 2)).orElseThrow();
@@ -126,13 +127,13 @@ class BatchedScoringTest {
             return answer;
         });
         flushed.get(10, TimeUnit.SECONDS);
-        registry.onStop(null);
+        servedModels.onStop(null);
         assertTrue(served.isClosed(), "the cancelled request's hold on the model was released");
     }
 
     @Test
     void aModelThatIsNotLoadedIsNotAskedForOnTheEventLoop() throws Exception {
         assertFalse(onEventLoop(() -> scoring.scoreLoaded(made.artifact().vibeId(), songs(1)).isPresent()), "loading it would block the loop");
-        assertEquals(0, registry.size());
+        assertEquals(0, servedModels.size());
     }
 }

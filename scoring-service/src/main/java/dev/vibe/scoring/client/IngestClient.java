@@ -1,4 +1,4 @@
-package dev.vibe.scoring.service;
+package dev.vibe.scoring.client;
 
 import dev.vibe.common.api.IngestReadApi;
 import dev.vibe.common.security.ApiKeyClientFilter;

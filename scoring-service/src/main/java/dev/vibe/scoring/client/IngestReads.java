@@ -1,4 +1,4 @@
-package dev.vibe.scoring.service;
+package dev.vibe.scoring.client;
 
 import dev.vibe.common.api.PlaylistDetail;
 import dev.vibe.common.problem.VibeException;
@@ -9,7 +9,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** One way to read from ingest and say what went wrong: its 404 as the caller wants it, other answers 502, no answer 503. */
-final class IngestReads {
+public final class IngestReads {
 
     private static final Logger LOG = Logger.getLogger(IngestReads.class);
 
@@ -21,7 +21,7 @@ final class IngestReads {
      * @param instead  what the caller can do while ingest is unreachable
      * @param notFound the error for ingest's 404
      */
-    static <T> T read(Supplier<T> call, String what, String instead, Supplier<VibeException> notFound) {
+    public static <T> T read(Supplier<T> call, String what, String instead, Supplier<VibeException> notFound) {
         try {
             return call.get();
         } catch (WebApplicationException e) {
@@ -40,7 +40,7 @@ final class IngestReads {
      *
      * @param unknown the error for a playlist ingest does not have, from the sentence that says so and what to do
      */
-    static PlaylistDetail playlist(IngestClient ingest, String id, String instead, Function<String, VibeException> unknown) {
+    public static PlaylistDetail playlist(IngestClient ingest, String id, String instead, Function<String, VibeException> unknown) {
         return read(() -> ingest.playlist(id), "playlist " + id, instead,
                 () -> unknown.apply("No stored playlist '" + id + "'. Import it first (POST /api/v1/playlists/exportify on ingest)."));
     }

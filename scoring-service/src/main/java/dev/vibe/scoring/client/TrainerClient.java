@@ -1,11 +1,11 @@
-package dev.vibe.scoring.service;
+package dev.vibe.scoring.client;
 
 import dev.vibe.common.model.ModelArtifact;
 import dev.vibe.common.model.ModelSummary;
+import dev.vibe.common.security.ApiKeyClientFilter;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import dev.vibe.common.security.ApiKeyClientFilter;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 

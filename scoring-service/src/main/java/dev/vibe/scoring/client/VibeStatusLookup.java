@@ -1,4 +1,4 @@
-package dev.vibe.scoring.service;
+package dev.vibe.scoring.client;
 
 import dev.vibe.common.api.VibeView;
 import dev.vibe.common.problem.VibeException;

@@ -3,13 +3,13 @@ package dev.vibe.scoring.service;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
-import io.micrometer.core.instrument.Gauge;
-
 import dev.vibe.common.events.ModelReady;
 import dev.vibe.common.model.ModelArtifact;
 import dev.vibe.common.model.ModelSummary;
 import dev.vibe.common.problem.VibeException;
+import dev.vibe.scoring.client.TrainerClient;
 import dev.vibe.scoring.config.ScoringConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,28 +22,29 @@ import org.jboss.logging.Logger;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The models this instance serves: the latest verified version of each vibe, with an open ONNX Runtime session. Models
- * come from the trainer's API (the trainer owns the registry); once loaded they are served from memory, also while the
+ * come from the trainer's API (the trainer owns the model registry); once loaded they are served from memory, also while the
  * trainer is down. A newer version replaces the older one atomically; the old session closes when its last running
  * call ends. At most {@code vibe.scoring.max-hot-models} stay loaded (a Caffeine cache: the vibes scored least often
  * and least recently are closed first); others load again on their next request.
  */
 @ApplicationScoped
-public class ModelRegistry {
+public class ServedModels {
 
-    private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
+    private static final Logger LOG = Logger.getLogger(ServedModels.class);
 
     private final Cache<String, ServedModel> hot;
     private final ScoringConfig config;
     private final TrainerClient trainer;
     private final MeterRegistry meters;
 
-    public ModelRegistry(ScoringConfig config, @RestClient TrainerClient trainer, MeterRegistry meters) {
+    public ServedModels(ScoringConfig config, @RestClient TrainerClient trainer, MeterRegistry meters) {
         this.config = config;
         this.trainer = trainer;
         this.meters = meters;
@@ -98,7 +99,7 @@ public class ModelRegistry {
                 served++;
             } catch (ModelRejectedException e) {
                 refused(e);
-            } catch (java.util.NoSuchElementException e) {
+            } catch (NoSuchElementException e) {
                 LOG.warnf("the trainer lists %s v%d but has no artifact for it", m.vibeId(), m.version());
             }
         }
