@@ -9,6 +9,7 @@ import dev.vibe.trainer.domain.ModelRecord;
 import dev.vibe.trainer.domain.TrackFeatures;
 import dev.vibe.trainer.messaging.TrainerEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.enterprise.inject.Vetoed;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -194,6 +195,7 @@ class TrainingServiceTest {
     }
 
     /** The registry in memory; a store or a failure record can fail a given number of times first. */
+    @Vetoed // a fake, not a bean of the @QuarkusTest applications in this module
     static final class Registry extends ModelRegistry {
         final List<ModelRecord> stored = new ArrayList<>();
         final List<Map<String, Double>> storedHeadline = new ArrayList<>();
@@ -243,6 +245,7 @@ class TrainingServiceTest {
     }
 
     /** The replica in memory; songs can arrive from a given ask on. */
+    @Vetoed // a fake, not a bean of the @QuarkusTest applications in this module
     static final class Replica extends FeatureReplica {
         final Map<String, TrackFeatures> tracks = new HashMap<>();
         final Map<String, Integer> from = new HashMap<>();
@@ -279,6 +282,7 @@ class TrainingServiceTest {
     }
 
     /** Trains nothing: answers a model record for the request and remembers the songs it was given. */
+    @Vetoed // a fake, not a bean of the @QuarkusTest applications in this module
     static final class Engine extends TrainingEngine {
         final List<LabeledSongs> trained = new ArrayList<>();
         Runnable meanwhile = () -> {
@@ -297,6 +301,7 @@ class TrainingServiceTest {
     }
 
     /** Remembers the progress messages. */
+    @Vetoed // a fake, not a bean of the @QuarkusTest applications in this module
     static final class Events extends TrainerEvents {
         final List<TrainingStatus.State> states = new ArrayList<>();
         final List<String> messages = new ArrayList<>();
