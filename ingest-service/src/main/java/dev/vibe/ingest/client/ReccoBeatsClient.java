@@ -125,8 +125,10 @@ public final class ReccoBeatsClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NoAnswer("the import was interrupted");
+        } catch (RuntimeException e) {
+            throw e;
         } catch (Exception e) {
-            throw new NoAnswer("it failed unexpectedly (" + e + ")");
+            throw new IllegalStateException("unexpected failure asking ReccoBeats", e); // ask throws no other checked exception
         }
     }
 
