@@ -2,6 +2,7 @@ package dev.vibe.outbox;
 
 import dev.vibe.common.json.EventJson;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -14,9 +15,9 @@ public class Outbox {
     public record Appended(String topic) {
     }
 
-    private final jakarta.enterprise.event.Event<Appended> appended;
+    private final Event<Appended> appended;
 
-    public Outbox(jakarta.enterprise.event.Event<Appended> appended) {
+    public Outbox(Event<Appended> appended) {
         this.appended = appended;
     }
 

@@ -1,18 +1,28 @@
 package dev.vibe.outbox;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Singleton;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,16 +30,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import io.micrometer.core.instrument.Gauge;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
-import org.eclipse.microprofile.context.ManagedExecutor;
 
 /**
  * Publishes the outbox to Kafka in order, at least once: a row is marked published only after the broker
  * acknowledged it (acks=all). While Kafka is down rows wait and are retried on the next tick; consumers
  * de-duplicate by key and version. Rows are locked with SKIP LOCKED so several instances may run.
+ *
+ * <p>Order: one instance sends the unpublished rows in id order and marks a batch only once all of it is acknowledged,
+ * so a failed batch is sent again (whole, in order) before anything after it. That is the order of the ids, which
+ * PostgreSQL hands out at insert, not at commit, and with several instances each sends the rows it locked: across
+ * instances or concurrent transactions there is no global order, which is why consumers go by key and version.
+ *
+ * <p>Published rows are kept for {@code vibe.outbox.keep-published} (default 24 h, to look into what was sent) and then
+ * deleted by a scheduled pass ({@code vibe.outbox.purge-every}, default 10 min); unpublished rows are never deleted.
  */
 @ApplicationScoped
 public class OutboxPublisher {
@@ -48,12 +61,15 @@ public class OutboxPublisher {
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final ManagedExecutor executor;
     private final UntilStarted started;
+    private final Duration keepPublished;
 
     public OutboxPublisher(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BATCH * 2) Emitter<byte[]> emitter,
-                           MeterRegistry registry, ManagedExecutor executor, UntilStarted started) {
+                           MeterRegistry registry, ManagedExecutor executor, UntilStarted started,
+                           @ConfigProperty(name = "vibe.outbox.keep-published", defaultValue = "24h") Duration keepPublished) {
         this.emitter = emitter;
         this.executor = executor;
         this.started = started;
+        this.keepPublished = keepPublished;
         registry.gauge("vibe.outbox.published", published);
         Gauge.builder("vibe.outbox.pending", this, OutboxPublisher::pendingOrMinusOne)
                 .description("events waiting in the outbox for Kafka (-1: database unreachable)").register(registry);
@@ -91,6 +107,26 @@ public class OutboxPublisher {
         } finally {
             running.set(false);
         }
+    }
+
+    /** Deletes the rows published longer ago than {@code vibe.outbox.keep-published}; a failure waits for the next pass. */
+    @Scheduled(every = "${vibe.outbox.purge-every:10m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = UntilStarted.class)
+    void purge() {
+        try {
+            int deleted = deletePublishedBefore(Instant.now().minus(keepPublished));
+            if (deleted > 0) {
+                LOG.debugf("deleted %d outbox rows published more than %s ago", deleted, keepPublished);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot delete old published outbox rows (will retry): %s", e.getMessage());
+        }
+    }
+
+    /** Deletes the rows published before {@code cutoff}; returns how many. Unpublished rows stay, however old. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int deletePublishedBefore(Instant cutoff) {
+        return (int) OutboxEvent.delete("publishedAt < ?1", cutoff);
     }
 
     private double pendingOrMinusOne() {
@@ -142,16 +178,16 @@ public class OutboxPublisher {
     }
 
     /** Holds the publisher back until the application (and its Kafka channels) has started. */
-    @jakarta.inject.Singleton
+    @Singleton
     public static class UntilStarted implements Scheduled.SkipPredicate {
         volatile boolean started;
 
-        void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        void onStart(@Observes StartupEvent event) {
             started = true;
         }
 
         @Override
-        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
+        public boolean test(ScheduledExecution execution) {
             return !started;
         }
     }

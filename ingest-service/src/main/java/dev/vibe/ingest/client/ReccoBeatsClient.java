@@ -7,6 +7,7 @@ import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
 import dev.vibe.common.schema.FeatureValues;
+import io.smallrye.faulttolerance.api.Guard;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,7 +34,8 @@ import java.util.Set;
  *
  * <p>Ids go in batches (ReccoBeats' clients use 40); a 429 is waited out as its Retry-After says, a 5xx or a broken
  * connection is tried twice more, and nothing is waited for past the caller's deadline: ids that got no answer are
- * reported as such, so an import can store what it has and say what is missing.
+ * reported as such, so an import can store what it has and say what is missing. The waiting and asking again is a
+ * SmallRye Fault Tolerance guard; each attempt says whether and after how long to try again.
  */
 public final class ReccoBeatsClient {
 
@@ -41,6 +44,19 @@ public final class ReccoBeatsClient {
     private static final List<Feature> SERVED = List.of(Feature.DANCEABILITY, Feature.ENERGY, Feature.KEY, Feature.LOUDNESS, Feature.MODE,
             Feature.SPEECHINESS, Feature.ACOUSTICNESS, Feature.INSTRUMENTALNESS, Feature.LIVENESS, Feature.VALENCE, Feature.TEMPO);
     private static final int RETRIES = 2;
+    /**
+     * Asks a batch again for as long as an attempt says {@link TryAgain}, after the wait it names: the attempt decides
+     * (a 429's Retry-After within the limits, two more tries after a 5xx or a broken connection, the deadline).
+     */
+    private static final Guard RETRY = Guard.create()
+            .withRetry()
+            .maxRetries(-1)
+            .maxDuration(0, ChronoUnit.MILLIS) // no limit: the attempts stop at the caller's deadline
+            .jitter(0, ChronoUnit.MILLIS)
+            .whenException(e -> e instanceof TryAgain)
+            .withCustomBackoff().strategy(() -> cause -> ((TryAgain) cause).millis).done()
+            .done()
+            .build();
 
     private final URI base;
     private final int batchSize;
@@ -101,49 +117,63 @@ public final class ReccoBeatsClient {
 
     private JsonNode fetch(List<String> batch, Instant deadline) throws NoAnswer {
         URI uri = URI.create(base + "/v1/audio-features?ids=" + String.join(",", batch));
-        int failures = 0;
-        while (true) {
-            Duration left = Duration.between(Instant.now(), deadline);
-            if (left.isNegative() || left.isZero()) {
-                throw new NoAnswer("it did not answer within the time budget of the import");
-            }
-            HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "application/json").timeout(left).GET().build();
-            HttpResponse<byte[]> response;
-            try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            } catch (IOException e) {
-                if (++failures > RETRIES) {
-                    throw new NoAnswer("it cannot be reached at " + base + " (" + e.getClass().getSimpleName() + ")");
-                }
-                pause(Duration.ofMillis(250L << failures), deadline);
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NoAnswer("the import was interrupted");
-            }
-            int status = response.statusCode();
-            if (status == 200) {
-                try {
-                    return JSON.readTree(response.body());
-                } catch (IOException e) {
-                    throw new NoAnswer("it answered with something that is not JSON");
-                }
-            }
-            if (status == 429) {
-                Duration wait = retryAfter(response);
-                if (wait.compareTo(maxRetryAfter) > 0 || Instant.now().plus(wait).isAfter(deadline)) {
-                    throw new NoAnswer("it asks to wait " + wait.toSeconds() + " s (rate limit), longer than the import may take");
-                }
-                LOG.infof("ReccoBeats rate limit: waiting %d s as Retry-After asks", wait.toSeconds());
-                pause(wait, deadline);
-                continue;
-            }
-            if (status >= 500 && ++failures <= RETRIES) {
-                pause(Duration.ofMillis(250L << failures), deadline);
-                continue;
-            }
-            throw new NoAnswer("it answered HTTP " + status);
+        int[] failures = {0};
+        try {
+            return (JsonNode) RETRY.call(() -> ask(uri, deadline, failures), Object.class);
+        } catch (NoAnswer e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NoAnswer("the import was interrupted");
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("unexpected failure asking ReccoBeats", e); // ask throws no other checked exception
         }
+    }
+
+    /**
+     * One request for a batch: its answer, {@link TryAgain} with the wait before the next attempt, or {@link NoAnswer}.
+     * {@code failures} counts this batch's 5xx answers and broken connections.
+     */
+    private JsonNode ask(URI uri, Instant deadline, int[] failures) throws NoAnswer, TryAgain {
+        Duration left = Duration.between(Instant.now(), deadline);
+        if (left.isNegative() || left.isZero()) {
+            throw new NoAnswer("it did not answer within the time budget of the import");
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "application/json").timeout(left).GET().build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            if (++failures[0] > RETRIES) {
+                throw new NoAnswer("it cannot be reached at " + base + " (" + e.getClass().getSimpleName() + ")");
+            }
+            throw new TryAgain(Duration.ofMillis(250L << failures[0]), deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NoAnswer("the import was interrupted");
+        }
+        int status = response.statusCode();
+        if (status == 200) {
+            try {
+                return JSON.readTree(response.body());
+            } catch (IOException e) {
+                throw new NoAnswer("it answered with something that is not JSON");
+            }
+        }
+        if (status == 429) {
+            Duration wait = retryAfter(response);
+            if (wait.compareTo(maxRetryAfter) > 0 || Instant.now().plus(wait).isAfter(deadline)) {
+                throw new NoAnswer("it asks to wait " + wait.toSeconds() + " s (rate limit), longer than the import may take");
+            }
+            LOG.infof("ReccoBeats rate limit: waiting %d s as Retry-After asks", wait.toSeconds());
+            throw new TryAgain(wait, deadline);
+        }
+        if (status >= 500 && ++failures[0] <= RETRIES) {
+            throw new TryAgain(Duration.ofMillis(250L << failures[0]), deadline);
+        }
+        throw new NoAnswer("it answered HTTP " + status);
     }
 
     /** Features by Spotify id from an answer; features out of range go to {@code unusable}. */
@@ -185,20 +215,20 @@ public final class ReccoBeatsClient {
         }
     }
 
-    private static void pause(Duration wait, Instant deadline) throws NoAnswer {
-        Duration until = Duration.between(Instant.now(), deadline);
-        try {
-            Thread.sleep(Math.max(0, Math.min(wait.toMillis(), until.toMillis())));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NoAnswer("the import was interrupted");
-        }
-    }
-
     /** A batch that got no answer; the message says why, in plain words. */
     private static final class NoAnswer extends Exception {
         NoAnswer(String message) {
             super(message);
+        }
+    }
+
+    /** The batch is asked again after {@code millis} (a Retry-After, or a pause after an error; never past the deadline). */
+    private static final class TryAgain extends Exception {
+        final long millis;
+
+        TryAgain(Duration wait, Instant deadline) {
+            super(null, null, false, false);
+            this.millis = Math.max(0, Math.min(wait.toMillis(), Duration.between(Instant.now(), deadline).toMillis()));
         }
     }
 }

@@ -4,7 +4,9 @@ import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.ingest.config.SpotifyConfig;
 import dev.vibe.spotify.SpotifyEndpoints;
+import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.hc.core5.http.ParseException;
 import org.jboss.logging.Logger;
 import se.michaelthelin.spotify.SpotifyApi;
 import se.michaelthelin.spotify.exceptions.SpotifyWebApiException;
@@ -15,6 +17,7 @@ import se.michaelthelin.spotify.exceptions.detailed.TooManyRequestsException;
 import se.michaelthelin.spotify.exceptions.detailed.UnauthorizedException;
 
 import java.io.IOException;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +25,8 @@ import java.util.Optional;
 
 /**
  * Spotify's Web API through spotify-web-api-java, pointed at the configured base URLs: tokens, calls with 429s
- * waited out as Retry-After asks, and Spotify's errors turned into problems that say what to do. Secrets and tokens
- * never leave this class except to Spotify.
+ * waited out as Retry-After asks (a SmallRye Fault Tolerance guard), and Spotify's errors turned into problems that say
+ * what to do. Secrets and tokens never leave this class except to Spotify.
  */
 @ApplicationScoped
 public class SpotifyWebApi {
@@ -33,10 +36,12 @@ public class SpotifyWebApi {
 
     private final SpotifyConfig config;
     private final SpotifyEndpoints endpoints;
+    private final Guard rateLimits;
 
     public SpotifyWebApi(SpotifyConfig config) {
         this.config = config;
         this.endpoints = new SpotifyEndpoints(config.apiUrl(), config.accountsUrl(), 20_000);
+        this.rateLimits = rateLimitGuard(config);
     }
 
     public SpotifyEndpoints endpoints() {
@@ -87,44 +92,27 @@ public class SpotifyWebApi {
         Map<String, AudioFeatures> found = new HashMap<>();
         for (int i = 0; i < ids.size(); i += FEATURE_BATCH) {
             String[] batch = ids.subList(i, Math.min(ids.size(), i + FEATURE_BATCH)).toArray(String[]::new);
-            se.michaelthelin.spotify.model_objects.specification.AudioFeatures[] answer;
+            List<SpotifyFeatures.Of> answer;
             try {
-                answer = call(() -> api.getAudioFeaturesForSeveralTracks(batch).build().execute(), "audio features");
+                answer = SpotifyFeatures.of(call(() -> api.getAudioFeaturesForSeveralTracks(batch).build().execute(), "audio features"));
             } catch (Forbidden e) {
                 throw new FeaturesForbidden();
             }
-            for (var a : answer == null ? new se.michaelthelin.spotify.model_objects.specification.AudioFeatures[0] : answer) {
-                if (a != null && a.getId() != null) {
-                    try {
-                        found.put(a.getId(), toFeatures(a));
-                    } catch (AudioFeatures.InvalidFeaturesException e) {
-                        LOG.warnf("Spotify's features of %s are unusable (%s); the song is left to the other sources", a.getId(), e.getMessage());
-                    }
+            for (SpotifyFeatures.Of a : answer) {
+                try {
+                    found.put(a.id(), AudioFeatures.of(a.values()));
+                } catch (AudioFeatures.InvalidFeaturesException e) {
+                    LOG.warnf("Spotify's features of %s are unusable (%s); the song is left to the other sources", a.id(), e.getMessage());
                 }
             }
         }
         return found;
     }
 
-    static AudioFeatures toFeatures(se.michaelthelin.spotify.model_objects.specification.AudioFeatures a) {
-        return AudioFeatures.of(num(a.getDanceability()), num(a.getEnergy()), num(a.getKey()), num(a.getLoudness()),
-                a.getMode() == null ? Double.NaN : a.getMode().getType(), num(a.getSpeechiness()), num(a.getAcousticness()),
-                num(a.getInstrumentalness()), num(a.getLiveness()), num(a.getValence()), num(a.getTempo()),
-                num(a.getDurationMs()), num(a.getTimeSignature()));
-    }
-
-    /** The value as Spotify wrote it: the library reads floats, whose shortest decimal is Spotify's JSON number. */
-    private static double num(Number n) {
-        if (n == null) {
-            return Double.NaN;
-        }
-        return n instanceof Float f ? Double.parseDouble(f.toString()) : n.doubleValue();
-    }
-
     /** A Spotify call that throws its checked exceptions. */
     @FunctionalInterface
     public interface SpotifyCall<T> {
-        T run() throws IOException, SpotifyWebApiException, org.apache.hc.core5.http.ParseException;
+        T run() throws IOException, SpotifyWebApiException, ParseException;
     }
 
     /** Spotify answered 403 to a call. */
@@ -135,50 +123,81 @@ public class SpotifyWebApi {
     }
 
     /** Runs a call, waiting out 429s, and turns Spotify's errors into problems that say what to do. */
+    @SuppressWarnings("unchecked")
     public <T> T call(SpotifyCall<T> call, String what) {
-        int retries = 0;
-        while (true) {
-            try {
-                return call.run();
-            } catch (TooManyRequestsException e) {
-                int wait = Math.max(1, e.getRetryAfter());
-                if (wait > config.maxRetryAfterSeconds() || ++retries > config.maxRetries()) {
-                    throw new VibeException.Unavailable("Spotify rate limit", "Spotify asks to wait " + wait + " s before more requests (HTTP 429). "
-                            + "Try the import again after that.");
-                }
-                LOG.infof("Spotify rate limit on %s: waiting %d s as Retry-After asks (retry %d of %d)", what, wait, retries, config.maxRetries());
-                sleep(wait);
-            } catch (UnauthorizedException | BadRequestException e) {
-                if (!"token".equals(what) && e instanceof BadRequestException) {
-                    throw new VibeException.UpstreamFailed("Spotify rejected the request", "Spotify answered 400 to the " + what + " request: " + e.getMessage());
-                }
-                if (!"token".equals(what)) {
-                    throw new VibeException.UpstreamFailed("Spotify rejected the access token", "Spotify rejected the access token (HTTP 401: "
-                            + e.getMessage() + "). Sign in again (./vibe login) and import again.");
-                }
-                throw new VibeException.UpstreamFailed("Spotify rejected the credentials", "Spotify rejected the client credentials (HTTP "
-                        + (e instanceof UnauthorizedException ? 401 : 400) + "): check CLIENT_ID and CLIENT_SECRET of your Spotify app "
-                        + "(developer.spotify.com/dashboard).");
-            } catch (ForbiddenException e) {
-                throw new Forbidden("Spotify refused the " + what + " request (HTTP 403): " + e.getMessage());
-            } catch (NotFoundException e) {
-                throw new VibeException.NotFound("Spotify has no " + what + " (HTTP 404). Check the id (./vibe playlists lists yours).");
-            } catch (SpotifyWebApiException | org.apache.hc.core5.http.ParseException e) {
-                throw new VibeException.UpstreamFailed("Spotify error", "Spotify answered the " + what + " request with an error: " + e.getMessage());
-            } catch (IOException e) {
-                throw new VibeException.UpstreamFailed("Spotify unreachable", "Cannot reach Spotify at " + config.apiUrl() + " (" + e.getMessage()
-                        + "). Check the network, or import an Exportify CSV instead.");
-            }
-        }
-    }
-
-    private static void sleep(int seconds) {
+        int[] attempts = {0};
         try {
-            Thread.sleep(seconds * 1000L);
+            return (T) rateLimits.call(() -> {
+                attempts[0]++;
+                try {
+                    return call.run();
+                } catch (TooManyRequestsException e) {
+                    throw new RateLimited(what, Math.max(1, e.getRetryAfter()), attempts[0]);
+                }
+            }, Object.class);
+        } catch (RateLimited e) {
+            throw new VibeException.Unavailable("Spotify rate limit", "Spotify asks to wait " + e.seconds + " s before more requests (HTTP 429). "
+                    + "Try the import again after that.");
+        } catch (UnauthorizedException | BadRequestException e) {
+            if (!"token".equals(what) && e instanceof BadRequestException) {
+                throw new VibeException.UpstreamFailed("Spotify rejected the request", "Spotify answered 400 to the " + what + " request: " + e.getMessage());
+            }
+            if (!"token".equals(what)) {
+                throw new VibeException.UpstreamFailed("Spotify rejected the access token", "Spotify rejected the access token (HTTP 401: "
+                        + e.getMessage() + "). Sign in again (./vibe login) and import again.");
+            }
+            throw new VibeException.UpstreamFailed("Spotify rejected the credentials", "Spotify rejected the client credentials (HTTP "
+                    + (e instanceof UnauthorizedException ? 401 : 400) + "): check CLIENT_ID and CLIENT_SECRET of your Spotify app "
+                    + "(developer.spotify.com/dashboard).");
+        } catch (ForbiddenException e) {
+            throw new Forbidden("Spotify refused the " + what + " request (HTTP 403): " + e.getMessage());
+        } catch (NotFoundException e) {
+            throw new VibeException.NotFound("Spotify has no " + what + " (HTTP 404). Check the id (./vibe playlists lists yours).");
+        } catch (SpotifyWebApiException | ParseException e) {
+            throw new VibeException.UpstreamFailed("Spotify error", "Spotify answered the " + what + " request with an error: " + e.getMessage());
+        } catch (IOException e) {
+            throw new VibeException.UpstreamFailed("Spotify unreachable", "Cannot reach Spotify at " + config.apiUrl() + " (" + e.getMessage()
+                    + "). Check the network, or import an Exportify CSV instead.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VibeException.Unavailable("Interrupted", "The import was interrupted; try again.");
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("unexpected failure of the Spotify " + what + " request", e);
         }
+    }
+
+    /** Spotify answered 429: the call is made again after {@code seconds} (Retry-After), within the configured limits. */
+    private static final class RateLimited extends Exception {
+        final String what;
+        final int seconds;
+        final int attempt;
+
+        RateLimited(String what, int seconds, int attempt) {
+            super("Spotify asks to wait " + seconds + " s", null, false, false);
+            this.what = what;
+            this.seconds = seconds;
+            this.attempt = attempt;
+        }
+    }
+
+    /** Makes a call again after each 429 whose Retry-After is within the limit, at most {@code maxRetries} times per call. */
+    private static Guard rateLimitGuard(SpotifyConfig config) {
+        return Guard.create()
+                .withRetry()
+                .maxRetries(config.maxRetries())
+                .maxDuration(0, ChronoUnit.MILLIS) // no limit but the retries' own
+                .jitter(0, ChronoUnit.MILLIS)
+                .whenException(e -> e instanceof RateLimited r && r.seconds <= config.maxRetryAfterSeconds())
+                .withCustomBackoff().strategy(() -> cause -> ((RateLimited) cause).seconds * 1000L).done()
+                .beforeRetry(cause -> {
+                    RateLimited r = (RateLimited) cause;
+                    LOG.infof("Spotify rate limit on %s: waiting %d s as Retry-After asks (retry %d of %d)", r.what, r.seconds, r.attempt,
+                            config.maxRetries());
+                })
+                .done()
+                .build();
     }
 
     private static boolean notBlank(String s) {

@@ -6,6 +6,9 @@ import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
 import dev.vibe.common.schema.FeatureValues;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.vibe.fakes.FakeReccoBeats;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +25,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -97,6 +107,29 @@ class ReccoBeatsClientTest {
         assertEquals(70, a.found().size());
         assertEquals(5, fake.requests().size(), "3 batches, the first asked three times");
         assertTrue(Duration.between(start, Instant.now()).toMillis() >= 1000, "the Retry-After of 1 s was honoured");
+    }
+
+    @Test
+    void aRateLimitedBatchIsAskedAgainOnlyAfterItsRetryAfter() {
+        WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        try {
+            String id = "40DGtj95w54IDSbA7BWn3o";
+            server.stubFor(get(urlPathEqualTo("/v1/audio-features")).inScenario("limit").whenScenarioStateIs(Scenario.STARTED)
+                    .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")).willSetStateTo("waited"));
+            server.stubFor(get(urlPathEqualTo("/v1/audio-features")).inScenario("limit").whenScenarioStateIs("waited")
+                    .willReturn(okJson("{\"content\":[]}")));
+            ReccoBeatsClient.Answer a = client(server.baseUrl(), Duration.ofSeconds(30)).features(List.of(id), Instant.now().plusSeconds(30));
+            assertNull(a.problem(), a.problem());
+            assertEquals(Set.of(id), a.unknown());
+            List<LoggedRequest> asked = server.findAll(getRequestedFor(urlPathEqualTo("/v1/audio-features")));
+            assertEquals(2, asked.size(), "asked once more after the 429");
+            long gap = asked.get(1).getLoggedDate().getTime() - asked.get(0).getLoggedDate().getTime();
+            assertTrue(gap >= 2000, "asked again " + gap + " ms after the 429 with Retry-After: 2");
+            assertTrue(gap < 5000, "and not much later: " + gap + " ms");
+        } finally {
+            server.stop();
+        }
     }
 
     @Test

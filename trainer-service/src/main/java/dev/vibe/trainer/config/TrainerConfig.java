@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /** How the trainer trains. */
 @ConfigMapping(prefix = "vibe.trainer")
@@ -29,13 +30,13 @@ public interface TrainerConfig {
      * Members of the network's ensemble; unset, the recipe's own (20, which the README's quality figures are for). Fewer
      * train faster and score a little worse: the system and CLI tests use 4.
      */
-    java.util.OptionalInt members();
+    OptionalInt members();
 
     /**
      * Trees per playlist of the random-forest baseline (a multiple of 30); unset, 300 (as scikit-learn's forest in the
      * design study). Fewer grow faster and make the baseline a little weaker: the system and CLI tests use 60.
      */
-    java.util.OptionalInt forestTrees();
+    OptionalInt forestTrees();
 
     /**
      * Train a small made-up vibe once when the trainer starts, so the first request trains as fast as the next ones

@@ -13,6 +13,7 @@ import org.hibernate.type.SqlTypes;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,7 +65,7 @@ public class ModelRecord extends PanacheEntityBase {
 
     /** The model as the services that serve it receive it. */
     public ModelArtifact toArtifact() {
-        List<ModelArtifact.PlaylistRef> playlists = new java.util.ArrayList<>();
+        List<ModelArtifact.PlaylistRef> playlists = new ArrayList<>();
         for (int i = 0; i < playlistIds.size(); i++) {
             playlists.add(new ModelArtifact.PlaylistRef(playlistIds.get(i), playlistNames.get(i)));
         }

@@ -9,6 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Keeps the trainer's copy of every track's features at its newest version. */
@@ -44,7 +48,7 @@ public class FeatureReplica {
                 .setParameter(2, r.version())
                 .setParameter(3, r.name() == null ? "" : r.name())
                 .setParameter(4, String.join("; ", r.artists()))
-                .setParameter(5, new String(EventJson.write(r.features()), java.nio.charset.StandardCharsets.UTF_8))
+                .setParameter(5, new String(EventJson.write(r.features()), StandardCharsets.UTF_8))
                 .setParameter(6, r.source().name())
                 .executeUpdate();
         (changed == 1 ? applied : ignored).increment();
@@ -54,5 +58,16 @@ public class FeatureReplica {
     @Transactional
     public Optional<TrackFeatures> find(String trackId) {
         return TrackFeatures.findByIdOptional(trackId);
+    }
+
+    /** The features the replica has of these tracks, by track id (tracks it has not received yet are left out). */
+    @Transactional
+    public Map<String, TrackFeatures> findAll(List<String> ids) {
+        Map<String, TrackFeatures> out = new HashMap<>();
+        for (int i = 0; i < ids.size(); i += 1000) {
+            List<TrackFeatures> batch = TrackFeatures.list("trackId in ?1", ids.subList(i, Math.min(ids.size(), i + 1000)));
+            batch.forEach(t -> out.put(t.trackId, t));
+        }
+        return out;
     }
 }
