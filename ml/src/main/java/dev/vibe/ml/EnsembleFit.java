@@ -28,11 +28,7 @@ import java.util.SplittableRandom;
  * and its own early stopping (the best weights on its validation songs are kept; a member whose patience ran out is
  * no longer computed).
  *
- * <p>Validation songs come in folds: members 0..F-1 (F = 1 / validation share, 7 for 15%) each hold out one fold of
- * one seeded order of the songs, members F..2F-1 one fold of another order, and so on, so that every song is held
- * out by some member (two or three of twenty): its held-out probability is the mean of those members' (used for
- * calibration, the outliers of a playlist and the "fits none" threshold). The playlists' songs and the background
- * songs are folded apart, so every fold has its share of both.
+ * <p>Each member has its own validation songs ({@link MemberFolds}).
  *
  * <p>Loss per song and output j: {@code mask * (t * w_j * softplus(-z) + (1 - t) * softplus(z))} (sigmoid
  * cross-entropy, positives weighted), the mean per member over its batch and outputs, summed over members; Adam with
@@ -73,7 +69,7 @@ final class EnsembleFit {
      *
      * @param heldOut each member's held-out rows (its fold of the fixed rows and of the pool); empty when too few rows
      */
-    record Fit(List<List<Network.Layer>> members, int[][] heldOut, int epochs, int[] bestEpochs, int memberEpochs) {
+    record Fit(List<List<DenseLayer>> members, int[][] heldOut, int epochs, int[] bestEpochs, int memberEpochs) {
     }
 
     /** The seed of member {@code m}'s own generators (its batches, background draws, dropout, first weights). */
@@ -81,62 +77,11 @@ final class EnsembleFit {
         return seed * 1_000_003L + m;
     }
 
-    /** The seed of the order whose folds members {@code cycle * F .. cycle * F + F - 1} hold out. */
-    private static long cycleSeed(long seed, int cycle) {
-        return seed * 7_919L + 104_723L * cycle + 1;
-    }
-
-    /** Members' own rows: what each trains on and what it holds out. */
-    private record Split(int[][] trainFixed, int[][] trainPool, int[][] heldOut, int[][] evaluated) {
-    }
-
-    /** Folds of the fixed rows and of the pool, each member one fold; the evaluated rows keep the training's mix. */
-    private static Split split(Rows rows, int count, double validation, long seed) {
-        int n = rows.size();
-        int fixed = rows.fixed();
-        int pool = n - fixed;
-        int folds = Math.max(2, (int) Math.round(1 / validation));
-        boolean holdOut = fixed >= 20;
-        int fixedFold = holdOut ? fixed / folds : 0;
-        int poolFold = holdOut ? pool / folds : 0;
-        int[][] trainFixed = new int[count][];
-        int[][] trainPool = new int[count][];
-        int[][] heldOut = new int[count][];
-        int[][] evaluated = new int[count][];
-        int[] fixedOrder = null;
-        int[] poolOrder = null;
-        for (int m = 0; m < count; m++) {
-            int fold = m % folds;
-            if (fold == 0) {
-                Random r = new Random(cycleSeed(seed, m / folds));
-                fixedOrder = MlpTrainer.shuffled(fixed, r);
-                poolOrder = MlpTrainer.shuffled(pool, r);
-                for (int i = 0; i < pool; i++) {
-                    poolOrder[i] += fixed;
-                }
-            }
-            int[] heldFixed = Arrays.copyOfRange(fixedOrder, fold * fixedFold, (fold + 1) * fixedFold);
-            int[] heldPool = Arrays.copyOfRange(poolOrder, fold * poolFold, (fold + 1) * poolFold);
-            trainFixed[m] = without(fixedOrder, fold * fixedFold, fixedFold);
-            trainPool[m] = without(poolOrder, fold * poolFold, poolFold);
-            heldOut[m] = concat(heldFixed, heldPool);
-            if (holdOut) {
-                int poolShown = Math.min(heldPool.length, (int) Math.round(heldFixed.length * rows.poolPerFixed()));
-                evaluated[m] = concat(heldFixed, Arrays.copyOf(heldPool, poolShown));
-            } else { // too few songs to hold any out: early stopping watches the training songs
-                int poolShown = Math.min(pool, (int) Math.round(fixed * rows.poolPerFixed()));
-                evaluated[m] = concat(trainFixed[m], Arrays.copyOf(trainPool[m], poolShown));
-                heldOut[m] = new int[0];
-            }
-        }
-        return new Split(trainFixed, trainPool, heldOut, evaluated);
-    }
-
     /** Trains {@code count} members on {@code rows}. */
     static Fit fit(Rows rows, int count, VibeNetOptions o, long seed, TrainingProgress progress) {
         int d = rows.x()[0].length;
         int k = rows.outputs();
-        Split split = split(rows, count, o.validation(), seed);
+        MemberFolds split = MemberFolds.of(rows, count, o.validation(), seed);
         int fixedSize = split.trainFixed()[0].length;
         int poolSize = split.trainPool()[0].length;
         int poolPerEpoch = Math.min(poolSize, (int) Math.round(fixedSize * rows.poolPerFixed()));
@@ -229,8 +174,8 @@ final class EnsembleFit {
                                 try (GradientCollector gc = trainer.newGradientCollector()) {
                                     NDArray z = trainer.forward(in).singletonOrThrow();
                                     // each member's mean over its songs and outputs, summed over the members (no Java
-                                    // number in an operation the gradient passes: see MlpTrainer.softplus)
-                                    NDArray loss = bp.mul(MlpTrainer.softplus(z.neg())).add(bn.mul(MlpTrainer.softplus(z)))
+                                    // number in an operation the gradient passes: see TorchEngine.softplus)
+                                    NDArray loss = bp.mul(TorchEngine.softplus(z.neg())).add(bn.mul(TorchEngine.softplus(z)))
                                             .mean(new int[]{2}).mean(new int[]{1}).sum();
                                     gc.backward(loss);
                                 }
@@ -241,7 +186,7 @@ final class EnsembleFit {
                         try (NDManager m = trainer.getManager().newSubManager()) {
                             NDArray z = trainer.evaluate(members == null ? new NDList(activeEvalX) : new NDList(activeEvalX, members)).singletonOrThrow();
                             // plain cross-entropy per member: the honest measure of its probabilities
-                            NDArray ce = activeEvalPositive.mul(MlpTrainer.softplus(z.neg())).add(activeEvalNegative.mul(MlpTrainer.softplus(z)));
+                            NDArray ce = activeEvalPositive.mul(TorchEngine.softplus(z.neg())).add(activeEvalNegative.mul(TorchEngine.softplus(z)));
                             losses = ce.mean(new int[]{2}).mean(new int[]{1}).toFloatArray();
                         }
                         boolean improved = false;
@@ -335,19 +280,6 @@ final class EnsembleFit {
                 p += width;
             }
         }
-        return out;
-    }
-
-    private static int[] without(int[] order, int from, int length) {
-        int[] out = new int[order.length - length];
-        System.arraycopy(order, 0, out, 0, from);
-        System.arraycopy(order, from + length, out, from, order.length - from - length);
-        return out;
-    }
-
-    private static int[] concat(int[] a, int[] b) {
-        int[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 

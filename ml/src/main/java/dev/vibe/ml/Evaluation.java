@@ -59,8 +59,8 @@ public final class Evaluation {
             throw new IllegalArgumentException("k must be between 2 and the number of songs (" + data.size() + "), got " + k);
         }
         List<LabeledSongs.Listed> background = BackgroundSongs.choose(data, List.of(), List.of()).songs();
-        int[] order = MlpTrainer.shuffled(data.size(), new Random(options.seed()));
-        int[] backgroundOrder = MlpTrainer.shuffled(background.size(), new Random(options.seed() + 1));
+        int[] order = Shuffling.shuffled(data.size(), new Random(options.seed()));
+        int[] backgroundOrder = Shuffling.shuffled(background.size(), new Random(options.seed() + 1));
         List<Metrics> nn = new ArrayList<>();
         List<Metrics> rf = new ArrayList<>();
         List<Metrics> lr = new ArrayList<>();
@@ -165,12 +165,12 @@ public final class Evaluation {
         if (n == 0) {
             return new int[][]{new int[0], new int[0]};
         }
-        int[] order = MlpTrainer.shuffled(n, new Random(seed ^ 0x5DEECE66DL));
+        int[] order = Shuffling.shuffled(n, new Random(seed ^ 0x5DEECE66DL));
         int testSize = Math.max(1, (int) Math.round(n * share));
         return new int[][]{java.util.Arrays.copyOfRange(order, testSize, n), java.util.Arrays.copyOfRange(order, 0, testSize)};
     }
 
-    private record Baselines(RandomForest forest, Network logistic, NearestCentroid centroid) {
+    private record Baselines(RandomForest forest, BaselineNetwork logistic, NearestCentroid centroid) {
     }
 
     private record Trained(VibeNetTrainer.Result result, Baselines baselines) {
@@ -202,7 +202,7 @@ public final class Evaluation {
         RandomForest forest = options.student().forestShare() > 0 ? growth.join() : null;
         VibeNetTrainer.Result result = VibeNetTrainer.serve(ensemble, options, forest);
         TrainingOptions lr = TrainingOptions.defaults().withSeed(options.seed()).logisticRegression().scaledTo(train.size());
-        Network logistic = MlpTrainer.train(train, lr, TrainingProgress.NONE).network();
+        BaselineNetwork logistic = LogisticRegression.train(train, lr, TrainingProgress.NONE).network();
         NearestCentroid centroid = NearestCentroid.fit(train);
         return new Trained(result, new Baselines(forest != null ? forest : growth.join(), logistic, centroid));
     }

@@ -147,7 +147,7 @@ public final class ModelQuality {
                 for (String v : variants) {
                     long v0 = System.nanoTime();
                     if (v.equals(PREVIOUS)) { // the product's network before VibeNet: MLP 64-32 over standardised and one-hot inputs
-                        Network mlp = MlpTrainer.train(split[0], TrainingOptions.defaults().scaledTo(split[0].size()), TrainingProgress.NONE).network();
+                        BaselineNetwork mlp = LogisticRegression.train(split[0], TrainingOptions.defaults().scaledTo(split[0].size()), TrainingProgress.NONE).network();
                         millis.merge(v, (System.nanoTime() - v0) / 1_000_000, Long::sum);
                         figures.get(v)[t][s] = row(Metrics.of(split[0].playlists(), mlp.predict(split[1].featureMatrix()), split[1].labelMatrix()));
                         continue;

@@ -80,7 +80,7 @@ public final class RandomForest {
         if (data.size() <= LARGE) {
             return new Growth(data, trees, seed);
         }
-        int[] order = MlpTrainer.shuffled(data.size(), new java.util.Random(seed));
+        int[] order = Shuffling.shuffled(data.size(), new java.util.Random(seed));
         return new Growth(data.subset(java.util.Arrays.copyOf(order, Math.min(LARGE_SAMPLE, data.size()))), Math.min(trees, LARGE_TREES), seed);
     }
 

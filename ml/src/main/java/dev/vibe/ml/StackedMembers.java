@@ -151,10 +151,10 @@ final class StackedMembers extends AbstractBlock {
     }
 
     /** Flat values as one layer list per member ({@code w[out][in]}). */
-    List<List<Network.Layer>> members(float[][] v) {
-        List<List<Network.Layer>> out = new ArrayList<>();
+    List<List<DenseLayer>> members(float[][] v) {
+        List<List<DenseLayer>> out = new ArrayList<>();
         for (int m = 0; m < count; m++) {
-            List<Network.Layer> layers = new ArrayList<>();
+            List<DenseLayer> layers = new ArrayList<>();
             for (int l = 0; l < weights.size(); l++) {
                 int in = widths.get(l);
                 int width = widths.get(l + 1);
@@ -166,7 +166,7 @@ final class StackedMembers extends AbstractBlock {
                     }
                 }
                 float[] b = Arrays.copyOfRange(v[2 * l + 1], m * width, (m + 1) * width);
-                layers.add(new Network.Layer(w, b));
+                layers.add(new DenseLayer(w, b));
             }
             out.add(layers);
         }
@@ -174,14 +174,14 @@ final class StackedMembers extends AbstractBlock {
     }
 
     /** Sets every member's weights and biases from plain layers ({@code w[out][in]}), member by member. */
-    void load(List<List<Network.Layer>> members) {
+    void load(List<List<DenseLayer>> members) {
         for (int l = 0; l < weights.size(); l++) {
             int in = widths.get(l);
             int out = widths.get(l + 1);
             float[] w = new float[count * in * out];
             float[] b = new float[count * out];
             for (int m = 0; m < count; m++) {
-                Network.Layer layer = members.get(m).get(l);
+                DenseLayer layer = members.get(m).get(l);
                 for (int i = 0; i < in; i++) {
                     for (int o = 0; o < out; o++) {
                         w[m * in * out + i * out + o] = layer.w()[o][i];

@@ -1,6 +1,8 @@
 package dev.vibe.ml;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
 
 /**
  * The PyTorch engine as every trainer here uses it: offline, one intra-op and one inter-op thread (one thread trains
@@ -29,4 +31,14 @@ public final class TorchEngine {
         engine.setRandomSeed((int) seed);
         return engine;
     }
+
+    /**
+     * log(1 + e^z), by the engine's own operator. Never through an operation with a Java number ({@code maximum(0)},
+     * {@code div(n)}, ...): DJL makes the number a tensor over a Java buffer and frees it as soon as the operation
+     * returns, but the gradient step still reads it, so a garbage collection in between corrupts training.
+     */
+    public static NDArray softplus(NDArray z) {
+        return Activation.softPlus(z);
+    }
+
 }

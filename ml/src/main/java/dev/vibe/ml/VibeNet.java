@@ -24,7 +24,7 @@ import java.util.List;
  * @param shift           calibration intercept per output
  * @param combination     how the absolute view is made of the calibrated outputs
  */
-public record VibeNet(QuantileEncoding encoding, FeatureEncoding standardisation, List<List<Network.Layer>> members, double[] scale,
+public record VibeNet(QuantileEncoding encoding, FeatureEncoding standardisation, List<List<DenseLayer>> members, double[] scale,
                       double[] shift, Combination combination) {
 
     /** Probabilities are clipped to this distance from 0 and 1 before the calibrating logit. */
@@ -78,7 +78,7 @@ public record VibeNet(QuantileEncoding encoding, FeatureEncoding standardisation
 
     /** The network's outputs (2K + 1). */
     public int outputs() {
-        List<Network.Layer> m = members.get(0);
+        List<DenseLayer> m = members.get(0);
         return m.get(m.size() - 1).outputs();
     }
 
@@ -131,8 +131,8 @@ public record VibeNet(QuantileEncoding encoding, FeatureEncoding standardisation
     /** The members' mean probability per output before calibration, for an encoded song. */
     double[] meanOfMembers(float[] x) {
         double[] mean = new double[outputs()];
-        for (List<Network.Layer> member : members) {
-            double[] p = forward(member, x);
+        for (List<DenseLayer> member : members) {
+            double[] p = DenseLayer.forward(member, x);
             for (int j = 0; j < mean.length; j++) {
                 mean[j] += p[j] / members.size();
             }
@@ -157,33 +157,11 @@ public record VibeNet(QuantileEncoding encoding, FeatureEncoding standardisation
         return Math.log(q / (1 - q));
     }
 
-    /** One member's sigmoid outputs. */
-    static double[] forward(List<Network.Layer> layers, float[] x) {
-        double[] a = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            a[i] = x[i];
-        }
-        for (int l = 0; l < layers.size(); l++) {
-            Network.Layer layer = layers.get(l);
-            double[] z = new double[layer.outputs()];
-            for (int o = 0; o < z.length; o++) {
-                double s = layer.b()[o];
-                float[] row = layer.w()[o];
-                for (int i = 0; i < row.length; i++) {
-                    s += row[i] * a[i];
-                }
-                z[o] = l < layers.size() - 1 ? Math.max(0, s) : 1 / (1 + Math.exp(-s));
-            }
-            a = z;
-        }
-        return a;
-    }
-
     /** Multiply-adds per song in the served graph (first layer over the encoding's segments). */
     public long multiplyAddsPerSong() {
         int segments = encoding.grids().stream().mapToInt(QuantileEncoding.Grid::segments).sum() + 1 + 4; // mode, time signature fills at 2..5
         long total = 0;
-        for (List<Network.Layer> member : members) {
+        for (List<DenseLayer> member : members) {
             total += (long) segments * member.get(0).outputs();
             for (int l = 1; l < member.size(); l++) {
                 total += (long) member.get(l).inputs() * member.get(l).outputs();

@@ -54,10 +54,10 @@ class VibeNetTest {
                 SMALL.withOpenSet(SMALL.openSet().withCombination(VibeNet.Combination.DIRECT)),
                 SMALL.withOpenSet(SMALL.openSet().withCombination(VibeNet.Combination.MEAN)))) {
             VibeNet net = VibeNetTrainer.serve(ensemble, o).network();
-            VibeNet.Probabilities[] djl = VibeNetTrainer.predictWithDjl(net, songs);
+            VibeNet.Probabilities[] djl = DjlPredictor.predictWithDjl(net, songs);
             byte[] onnx = OnnxExport.toOnnx(net, data.playlists(), Map.of());
-            double[][] ortAbsolute = MlpTrainerTest.runOnnx(onnx, songs, OnnxExport.OUTPUT);
-            double[][] ortConditional = MlpTrainerTest.runOnnx(onnx, songs, OnnxExport.CONDITIONAL);
+            double[][] ortAbsolute = LogisticRegressionTest.runOnnx(onnx, songs, OnnxExport.OUTPUT);
+            double[][] ortConditional = LogisticRegressionTest.runOnnx(onnx, songs, OnnxExport.CONDITIONAL);
             String form = o.serve() + " x" + net.members().size() + " " + o.calibration() + " " + net.combination();
             // the graph computes in float32: near 0 or 1 the calibrating logit of a mean such as 0.9999 carries a float's
             // error, which a steep calibration slope turns into up to 2e-5 (seen)
@@ -95,13 +95,13 @@ class VibeNetTest {
         // raw values in, the graph's encoding out: a change of tempo alone moves the probabilities
         double[][] two = {songs[5].clone(), songs[5].clone()};
         two[1][Feature.TEMPO.index()] = two[0][Feature.TEMPO.index()] + 40;
-        double[][] ort = MlpTrainerTest.runOnnx(onnx, two);
+        double[][] ort = LogisticRegressionTest.runOnnx(onnx, two);
         assertNotEquals(ort[0][0], ort[1][0]);
     }
 
     @Test
     void sameDataAndSeedGiveTheSameEnsemble() {
-        // the same probabilities to 1e-6, also when the collector runs all through the training (see MlpTrainer.softplus)
+        // the same probabilities to 1e-6, also when the collector runs all through the training (see TorchEngine.softplus)
         VibeNetTrainer.Ensemble again = UnderGcPressure.run(() -> VibeNetTrainer.ensemble(data, background, SMALL, TrainingProgress.NONE));
         double[][] x = data.featureMatrix();
         double max = 0;
@@ -136,9 +136,9 @@ class VibeNetTest {
         double alike = 0;
         double unlike = 0;
         for (float[] song : rows.x()) {
-            double[] p = VibeNet.forward(together.members().get(0), song);
-            double[] q = VibeNet.forward(alone.members().get(0), song);
-            double[] r = VibeNet.forward(together.members().get(1), song);
+            double[] p = DenseLayer.forward(together.members().get(0), song);
+            double[] q = DenseLayer.forward(alone.members().get(0), song);
+            double[] r = DenseLayer.forward(together.members().get(1), song);
             for (int k = 0; k < p.length; k++) {
                 alike = Math.max(alike, Math.abs(p[k] - q[k]));
                 unlike = Math.max(unlike, Math.abs(p[k] - r[k]));

@@ -15,15 +15,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class MlpTrainerTest {
+class LogisticRegressionTest {
 
     static LabeledSongs data;
-    static MlpTrainer.Result trained;
+    static LogisticRegression.Result trained;
 
     @BeforeAll
     static void trainOnRealPlaylists() {
         data = Data.playlists(Data.FOUR.toArray(String[]::new));
-        trained = MlpTrainer.train(data, TrainingOptions.defaults(), TrainingProgress.NONE);
+        trained = LogisticRegression.train(data, TrainingOptions.defaults(), TrainingProgress.NONE);
     }
 
     @Test
@@ -47,12 +47,12 @@ class MlpTrainerTest {
     @Test
     void sameDataAndSeedGiveTheSameModel() {
         // the same probabilities to 1e-6, also when the collector runs all through the training (a tensor over a freed
-        // Java buffer, read by the gradient step, made them differ by up to 0.8 then: see MlpTrainer.softplus)
+        // Java buffer, read by the gradient step, made them differ by up to 0.8 then: see TorchEngine.softplus)
         double[][] x = data.featureMatrix();
         double[][] first = trained.network().predict(x);
-        MlpTrainer.Result again = UnderGcPressure.run(() -> MlpTrainer.train(data, TrainingOptions.defaults(), TrainingProgress.NONE));
+        LogisticRegression.Result again = UnderGcPressure.run(() -> LogisticRegression.train(data, TrainingOptions.defaults(), TrainingProgress.NONE));
         assertTrue(maxDifference(first, again.network().predict(x)) < 1e-6, "same seed: " + maxDifference(first, again.network().predict(x)));
-        MlpTrainer.Result other = MlpTrainer.train(data, TrainingOptions.defaults().withSeed(TrainingOptions.defaults().seed() + 1), TrainingProgress.NONE);
+        LogisticRegression.Result other = LogisticRegression.train(data, TrainingOptions.defaults().withSeed(TrainingOptions.defaults().seed() + 1), TrainingProgress.NONE);
         assertTrue(maxDifference(first, other.network().predict(x)) > 0.3, "another seed: " + maxDifference(first, other.network().predict(x)));
     }
 
@@ -90,7 +90,7 @@ class MlpTrainerTest {
         songs[0] = songs[0].clone();
         songs[0][Feature.TIME_SIGNATURE.index()] = Double.NaN; // a catalogue song without time signature
         double[][] java = trained.network().predict(songs);
-        double[][] djl = MlpTrainer.predictWithDjl(trained.network(), songs);
+        double[][] djl = LogisticRegression.predictWithDjl(trained.network(), songs);
         byte[] onnx = OnnxExport.toOnnx(trained.network(), data.playlists(), Map.of("vibe.test", "yes"));
         double[][] ort = runOnnx(onnx, songs);
         for (int i = 0; i < songs.length; i++) {

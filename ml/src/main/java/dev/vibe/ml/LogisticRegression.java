@@ -5,6 +5,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -13,6 +14,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
@@ -21,21 +23,24 @@ import ai.djl.training.tracker.Tracker;
 import dev.vibe.common.model.FeatureEncoding;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Trains a multi-label network with DJL on the PyTorch engine, fully offline: standardised/one-hot inputs
- * ({@link FeatureEncoding}), dense ReLU layers, one logit per playlist, a class-weighted sigmoid cross-entropy
- * (small playlists weigh as much as large ones), Adam, early stopping on a validation split, fixed seed.
+ * The logistic-regression baseline: trains a {@link BaselineNetwork} with DJL on the PyTorch engine, fully offline:
+ * standardised/one-hot inputs ({@link FeatureEncoding}), one logit per playlist, a class-weighted sigmoid
+ * cross-entropy (small playlists weigh as much as large ones), Adam, early stopping on a validation split, fixed seed.
+ * The baselines train it without hidden layers ({@link TrainingOptions#logisticRegression()}); with hidden ReLU layers
+ * (the study's "mlp-before", the product's network before {@link VibeNet}) it is a plain MLP.
  */
-public final class MlpTrainer {
+public final class LogisticRegression {
 
-    private MlpTrainer() {
+    private LogisticRegression() {
     }
 
     /** The trained network and how training went. */
-    public record Result(Network network, int epochs, int bestEpoch, double bestValidationLoss, long millis) {
+    public record Result(BaselineNetwork network, int epochs, int bestEpoch, double bestValidationLoss, long millis) {
     }
 
     public static Result train(LabeledSongs data, TrainingOptions options, TrainingProgress progress) {
@@ -45,10 +50,10 @@ public final class MlpTrainer {
         Random random = new Random(options.seed());
 
         // hold out a validation split for early stopping
-        int[] order = shuffled(n, random);
+        int[] order = Shuffling.shuffled(n, random);
         int validationSize = n >= 20 ? Math.max(1, (int) Math.round(n * options.validation())) : 0;
-        int[] validationIdx = java.util.Arrays.copyOfRange(order, 0, validationSize);
-        int[] trainIdx = java.util.Arrays.copyOfRange(order, validationSize, n);
+        int[] validationIdx = Arrays.copyOfRange(order, 0, validationSize);
+        int[] trainIdx = Arrays.copyOfRange(order, validationSize, n);
         LabeledSongs train = data.subset(trainIdx);
         LabeledSongs validation = validationSize > 0 ? data.subset(validationIdx) : train;
 
@@ -72,12 +77,12 @@ public final class MlpTrainer {
                     .optDevices(new Device[]{Device.cpu()});
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(options.batchSize(), FeatureEncoding.WIDTH));
-                List<Network.Layer> best = snapshot(block);
+                List<DenseLayer> best = snapshot(block);
                 double bestLoss = Double.POSITIVE_INFINITY;
                 int bestEpoch = 0;
                 int epoch = 0;
                 for (epoch = 1; epoch <= options.maxEpochs(); epoch++) {
-                    int[] perm = shuffled(x.length, random);
+                    int[] perm = Shuffling.shuffled(x.length, random);
                     double trainLoss = 0;
                     int batches = 0;
                     try (NDManager epochArrays = trainer.getManager().newSubManager()) {
@@ -105,23 +110,23 @@ public final class MlpTrainer {
                         break;
                     }
                 }
-                return new Result(new Network(encoding, best), Math.min(epoch, options.maxEpochs()), bestEpoch, bestLoss,
+                return new Result(new BaselineNetwork(encoding, best), Math.min(epoch, options.maxEpochs()), bestEpoch, bestLoss,
                         (System.nanoTime() - t0) / 1_000_000);
             }
         }
     }
 
     /** Probabilities of the network computed by DJL itself (for checking exports against the engine). */
-    public static double[][] predictWithDjl(Network network, double[][] raw) {
-        List<Integer> hidden = network.layers().subList(0, network.layers().size() - 1).stream().map(Network.Layer::outputs).toList();
+    public static double[][] predictWithDjl(BaselineNetwork network, double[][] raw) {
+        List<Integer> hidden = network.layers().subList(0, network.layers().size() - 1).stream().map(DenseLayer::outputs).toList();
         SequentialBlock block = block(hidden, network.outputs());
         try (Model model = Model.newInstance("vibe-check", Device.cpu(), TorchEngine.name()); NDManager manager = model.getNDManager().newSubManager()) {
             model.setBlock(block);
-            block.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, FeatureEncoding.WIDTH));
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, FeatureEncoding.WIDTH));
             int l = 0;
             for (Block child : block.getChildren().values()) {
                 if (child instanceof Linear) {
-                    Network.Layer layer = network.layers().get(l++);
+                    DenseLayer layer = network.layers().get(l++);
                     child.getParameters().get("weight").getArray().set(flatten(layer.w()));
                     child.getParameters().get("bias").getArray().set(layer.b());
                 }
@@ -130,7 +135,7 @@ public final class MlpTrainer {
             for (int i = 0; i < raw.length; i++) {
                 x[i] = network.encoding().encode(raw[i]);
             }
-            NDArray logits = block.forward(new ai.djl.training.ParameterStore(manager, false), new NDList(manager.create(x)), false).singletonOrThrow();
+            NDArray logits = block.forward(new ParameterStore(manager, false), new NDList(manager.create(x)), false).singletonOrThrow();
             float[] p = Activation.sigmoid(logits).toFloatArray();
             double[][] out = new double[raw.length][network.outputs()];
             for (int i = 0; i < raw.length; i++) {
@@ -157,18 +162,9 @@ public final class MlpTrainer {
             NDArray logits = trainer.evaluate(new NDList(m.create(vx))).singletonOrThrow();
             NDArray y = m.create(vy);
             // plain (unweighted) cross-entropy: the honest measure of the probabilities
-            NDArray loss = y.mul(softplus(logits.neg())).add(y.neg().add(1).mul(softplus(logits)));
+            NDArray loss = y.mul(TorchEngine.softplus(logits.neg())).add(y.neg().add(1).mul(TorchEngine.softplus(logits)));
             return loss.mean().getFloat();
         }
-    }
-
-    /**
-     * log(1 + e^z), by the engine's own operator. Never through an operation with a Java number ({@code maximum(0)},
-     * {@code div(n)}, ...): DJL makes the number a tensor over a Java buffer and frees it as soon as the operation
-     * returns, but the gradient step still reads it, so a garbage collection in between corrupts training.
-     */
-    static NDArray softplus(NDArray z) {
-        return Activation.softPlus(z);
     }
 
     /** Sigmoid cross-entropy on logits with a weight on each playlist's positives. */
@@ -185,8 +181,8 @@ public final class MlpTrainer {
             NDArray y = labels.singletonOrThrow();
             NDArray z = predictions.singletonOrThrow();
             NDArray w = z.getManager().create(positiveWeight);
-            NDArray positive = y.mul(w).mul(softplus(z.neg()));
-            NDArray negative = y.neg().add(1).mul(softplus(z));
+            NDArray positive = y.mul(w).mul(TorchEngine.softplus(z.neg()));
+            NDArray negative = y.neg().add(1).mul(TorchEngine.softplus(z));
             return positive.add(negative).mean();
         }
     }
@@ -202,8 +198,8 @@ public final class MlpTrainer {
         return w;
     }
 
-    private static List<Network.Layer> snapshot(SequentialBlock block) {
-        List<Network.Layer> layers = new ArrayList<>();
+    private static List<DenseLayer> snapshot(SequentialBlock block) {
+        List<DenseLayer> layers = new ArrayList<>();
         for (Block child : block.getChildren().values()) {
             if (child instanceof Linear) {
                 NDArray w = child.getParameters().get("weight").getArray();
@@ -214,7 +210,7 @@ public final class MlpTrainer {
                 for (int o = 0; o < shape[0]; o++) {
                     System.arraycopy(flat, (int) (o * shape[1]), rows[o], 0, (int) shape[1]);
                 }
-                layers.add(new Network.Layer(rows, b.toFloatArray()));
+                layers.add(new DenseLayer(rows, b.toFloatArray()));
             }
         }
         return layers;
@@ -253,19 +249,5 @@ public final class MlpTrainer {
             System.arraycopy(m[i], 0, out, i * m[0].length, m[0].length);
         }
         return out;
-    }
-
-    static int[] shuffled(int n, Random random) {
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-        }
-        return idx;
     }
 }
