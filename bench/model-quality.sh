@@ -10,4 +10,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./vibe --version >/dev/null   # builds what is missing
 exec java -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl=error \
-  -cp "cli/target/vibe-cli.jar:cli/target/lib/*" dev.vibe.ml.ModelQuality --data data "$@"
+  -cp "cli/target/vibe-cli.jar:cli/target/lib/*" dev.vibe.study.ModelQuality --data data "$@"

@@ -1,7 +1,7 @@
 package dev.vibe.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vibe.ml.ExportifyPlaylists;
+import dev.vibe.ml.data.ExportifyPlaylists;
 
 import java.io.IOException;
 import java.io.PrintStream;
