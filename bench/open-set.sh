@@ -7,6 +7,4 @@
 #   bench/open-set.sh --variants a,b --tasks ex    other forms of the network, some tasks only; --splits 1, --no-misfits
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./vibe --version >/dev/null   # builds what is missing
-exec java -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl=error \
-  -cp "cli/target/vibe-cli.jar:cli/target/lib/*" dev.vibe.study.OpenSetQuality --data data "$@"
+exec bench/study.sh dev.vibe.study.OpenSetQuality --data data "$@"

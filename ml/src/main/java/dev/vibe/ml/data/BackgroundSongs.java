@@ -62,7 +62,7 @@ public final class BackgroundSongs {
     }
     /** The share of {@link #MAX} the listener's own stored songs may take; the catalogues fill the rest. */
     public static final double STORED_SHARE = 0.5;
-    static final String BUNDLED_RESOURCE = "background-tidytuesday.csv.gz";
+    static final String BUNDLED_RESOURCE = "/dev/vibe/ml/background-tidytuesday.csv.gz";
 
     private static volatile List<LabeledSongs.Listed> bundled;
 

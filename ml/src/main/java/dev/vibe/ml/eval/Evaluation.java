@@ -61,13 +61,18 @@ public final class Evaluation {
     public static Report split(LabeledSongs train, LabeledSongs test, VibeNetOptions options) {
         List<LabeledSongs.Listed> background = BackgroundSongs.choose(merged(train, test), List.of(), List.of()).songs();
         int[][] b = holdout(background.size(), (double) test.size() / (train.size() + test.size()), options.seed());
-        Fold f = fold(train, test, pick(background, b[0]), pick(background, b[1]), options);
+        Fold f = fold(train, test, pick(background, b[0]), pick(background, b[1]), options, RandomForest.TREES);
         return report("train/test split (" + train.size() + " / " + test.size() + " songs)", train.size() + test.size(),
                 train.playlists(), f.network, f.forest, f.logistic, f.centroid, f.openSet);
     }
 
     /** k-fold cross-validation over songs (seeded shuffle); each song is held out exactly once; background: the bundled sample. */
     public static Report crossValidate(LabeledSongs data, int k, VibeNetOptions options) {
+        return crossValidate(data, k, options, RandomForest.TREES);
+    }
+
+    /** As above, with {@code forestTrees} trees per playlist in the random-forest baseline (a multiple of {@value RandomForest#GROUP}). */
+    static Report crossValidate(LabeledSongs data, int k, VibeNetOptions options, int forestTrees) {
         if (k < 2 || k > data.size()) {
             throw new IllegalArgumentException("k must be between 2 and the number of songs (" + data.size() + "), got " + k);
         }
@@ -82,7 +87,7 @@ public final class Evaluation {
         for (int fold = 0; fold < k; fold++) {
             int[][] songs = folds(order, k, fold);
             int[][] others = folds(backgroundOrder, k, fold);
-            Fold f = fold(data.subset(songs[0]), data.subset(songs[1]), pick(background, others[0]), pick(background, others[1]), options);
+            Fold f = fold(data.subset(songs[0]), data.subset(songs[1]), pick(background, others[0]), pick(background, others[1]), options, forestTrees);
             nn.add(f.network);
             rf.add(f.forest);
             lr.add(f.logistic);
@@ -224,11 +229,11 @@ public final class Evaluation {
     }
 
     private static Fold fold(LabeledSongs train, LabeledSongs test, List<LabeledSongs.Listed> backgroundTrain, List<LabeledSongs.Listed> backgroundTest,
-                             VibeNetOptions options) {
+                             VibeNetOptions options, int forestTrees) {
         double[][] x = test.featureMatrix();
         boolean[][] y = test.labelMatrix();
         List<String> names = train.playlists();
-        RandomForest.Growth forest = forest(train, RandomForest.TREES, options.seed());
+        RandomForest.Growth forest = forest(train, forestTrees, options.seed());
         VibeNetOptions scaled = options.scaledTo(train.size());
         Trained t = serve(VibeNetTrainer.ensemble(train, backgroundTrain, scaled, TrainingProgress.NONE), scaled, train, forest);
         VibeNet net = t.result.network();

@@ -24,13 +24,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LogisticRegressionTest {
 
+    /** One hidden layer of 16 (the baselines train none, the study's "mlp-before" 64-32), patience 5: quick to train. */
+    static final TrainingOptions QUICK = new TrainingOptions(List.of(16), 100, 5, 0.15, 64, 3e-3f, 1e-4f, 10, 42);
+
     static LabeledSongs data;
     static LogisticRegression.Result trained;
 
     @BeforeAll
     static void trainOnRealPlaylists() {
-        data = Data.playlists(Data.FOUR.toArray(String[]::new));
-        trained = LogisticRegression.train(data, TrainingOptions.defaults(), TrainingProgress.NONE);
+        data = Data.playlists("Bluey", "Country", "No_Words_Allowed");
+        trained = LogisticRegression.train(data, QUICK, TrainingProgress.NONE);
     }
 
     @Test
@@ -57,9 +60,9 @@ class LogisticRegressionTest {
         // Java buffer, read by the gradient step, made them differ by up to 0.8 then: see TorchEngine.softplus)
         double[][] x = data.featureMatrix();
         double[][] first = trained.network().predict(x);
-        LogisticRegression.Result again = UnderGcPressure.run(() -> LogisticRegression.train(data, TrainingOptions.defaults(), TrainingProgress.NONE));
+        LogisticRegression.Result again = UnderGcPressure.run(() -> LogisticRegression.train(data, QUICK, TrainingProgress.NONE));
         assertTrue(maxDifference(first, again.network().predict(x)) < 1e-6, "same seed: " + maxDifference(first, again.network().predict(x)));
-        LogisticRegression.Result other = LogisticRegression.train(data, TrainingOptions.defaults().withSeed(TrainingOptions.defaults().seed() + 1), TrainingProgress.NONE);
+        LogisticRegression.Result other = LogisticRegression.train(data, QUICK.withSeed(QUICK.seed() + 1), TrainingProgress.NONE);
         assertTrue(maxDifference(first, other.network().predict(x)) > 0.3, "another seed: " + maxDifference(first, other.network().predict(x)));
     }
 
@@ -76,7 +79,7 @@ class LogisticRegressionTest {
     @Test
     void trainingLearnsSomethingAndStopsEarly() {
         // early stopping: it stops exactly `patience` epochs after the best validation loss, well before the limit
-        TrainingOptions o = TrainingOptions.defaults();
+        TrainingOptions o = QUICK;
         assertTrue(trained.epochs() < o.maxEpochs(), "ran all " + trained.epochs() + " epochs");
         assertEquals(trained.bestEpoch() + o.patience(), trained.epochs());
         assertTrue(Double.isFinite(trained.bestValidationLoss()));

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +22,7 @@ class RandomForestTest {
         int[][] split = Evaluation.holdout(data.size(), 0.3, 5);
         LabeledSongs train = data.subset(split[0]);
         LabeledSongs test = data.subset(split[1]);
-        RandomForest forest = RandomForest.fit(train, 60, 7);
+        RandomForest forest = RandomForest.fit(train, RandomForest.GROUP, 7);
         double[][] p = forest.predict(test.featureMatrix());
         Metrics m = Metrics.of(data.playlists(), p, test.labelMatrix());
         assertTrue(m.macroRocAuc() > 0.85, "AUC " + m.macroRocAuc());
@@ -33,7 +34,7 @@ class RandomForestTest {
         }
         // independent per playlist (multi-label), not a distribution over playlists
         assertTrue(Arrays.stream(p).anyMatch(row -> Math.abs(Arrays.stream(row).sum() - 1) > 0.05));
-        double[][] again = RandomForest.fit(train, 60, 7).predict(test.featureMatrix());
+        double[][] again = RandomForest.fit(train, RandomForest.GROUP, 7).predict(test.featureMatrix());
         for (int i = 0; i < p.length; i++) {
             assertArrayEquals(p[i], again[i], "same seed, same forest");
         }
@@ -41,11 +42,12 @@ class RandomForestTest {
 
     @Test
     void aForestGrownByTwoThreadsIsTheForestGrownByOne() throws Exception {
-        LabeledSongs data = Data.playlists("Bluey", "Country", "No_Words_Allowed", "Musicals");
+        // two groups of trees: one for each thread
+        LabeledSongs data = Data.playlists("Bluey", "Country");
         double[][] songs = data.featureMatrix();
-        double[][] one = RandomForest.fit(data, 60, 9).predict(songs);
+        double[][] one = RandomForest.fit(data, 2 * RandomForest.GROUP, 9).predict(songs);
         for (int round = 0; round < 3; round++) {
-            RandomForest.Growth growth = new RandomForest.Growth(data, 60, 9);
+            RandomForest.Growth growth = new RandomForest.Growth(data, 2 * RandomForest.GROUP, 9);
             Thread other = new Thread(growth::work);
             other.start();
             double[][] two = growth.join().predict(songs); // this thread takes the groups the other has not begun
@@ -71,10 +73,10 @@ class RandomForestTest {
 
     @Test
     void aPlaylistWithoutNegativesIsAlwaysYes() {
-        LabeledSongs data = Data.playlists("Liked_Songs", "Acoustic");
-        // every song of Liked Songs alone: playlist 0 is all positives
-        LabeledSongs onlyLiked = data.subset(java.util.stream.IntStream.range(0, data.size()).filter(i -> data.songs().get(i).labels()[0]).toArray());
-        double[][] p = RandomForest.fit(onlyLiked, 30, 1).predict(data.featureMatrix());
+        LabeledSongs data = Data.playlists("Bluey", "Country");
+        // every song of Bluey alone: playlist 0 is all positives
+        LabeledSongs onlyBluey = data.subset(IntStream.range(0, data.size()).filter(i -> data.songs().get(i).labels()[0]).toArray());
+        double[][] p = RandomForest.fit(onlyBluey, RandomForest.GROUP, 1).predict(data.featureMatrix());
         assertEquals(1.0, p[0][0]);
     }
 }

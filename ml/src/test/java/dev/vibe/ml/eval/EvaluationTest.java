@@ -2,6 +2,7 @@ package dev.vibe.ml.eval;
 
 import dev.vibe.ml.Data;
 import dev.vibe.ml.Fixtures;
+import dev.vibe.ml.baseline.RandomForest;
 import dev.vibe.ml.data.LabeledSongs;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class EvaluationTest {
     @Test
     void crossValidationReportsTheNetworkBesideEveryBaselineOnTheSameFolds() {
         LabeledSongs data = Data.playlists(Data.FOUR.toArray(String[]::new));
-        Evaluation.Report r = Evaluation.crossValidate(data, 3, Fixtures.SMALL);
+        Evaluation.Report r = Evaluation.crossValidate(data, 3, Fixtures.QUICK, RandomForest.GROUP);
         assertEquals(data.size(), r.songs());
         for (Metrics m : List.of(r.network(), r.randomForest(), r.logisticRegression(), r.nearestCentroid())) {
             assertEquals(data.size(), m.songs(), "each song held out exactly once");
@@ -52,7 +53,7 @@ class EvaluationTest {
     void splitTrainsOnOneSetAndMeasuresOnTheOther() {
         LabeledSongs data = Data.playlists("Bluey", "Country");
         int[][] split = Evaluation.holdout(data.size(), 0.25, 7);
-        Evaluation.Report r = Evaluation.split(data.subset(split[0]), data.subset(split[1]), Fixtures.SMALL);
+        Evaluation.Report r = Evaluation.split(data.subset(split[0]), data.subset(split[1]), Fixtures.QUICK);
         assertEquals(split[1].length, r.network().songs());
         assertEquals(split[1].length, r.randomForest().songs());
         assertTrue(r.network().macroRocAuc() > 0.8, "Bluey vs Country AUC " + r.network().macroRocAuc());

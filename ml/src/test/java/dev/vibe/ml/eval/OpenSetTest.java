@@ -11,6 +11,7 @@ import dev.vibe.ml.net.VibeNet;
 import dev.vibe.ml.net.VibeNetOptions;
 import dev.vibe.ml.net.VibeNetTrainer;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -26,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A vibe that knows the rest of the world, trained as the trainer trains one (held-out songs, the served student):
  * four real playlists, and as background the listener's other liked songs (with time signatures) and the bundled
- * TidyTuesday sample (without).
+ * TidyTuesday sample (without). Tagged "slow": it measures the quality of trained models (outside {@code -Pfast}).
  */
+@Tag("slow")
 class OpenSetTest {
 
     static final VibeNetOptions OPTIONS = Fixtures.SMALL.withServing(VibeNetOptions.Serve.DISTILLED, 1);

@@ -37,8 +37,8 @@ class CalibrationTest {
 
     @Test
     void temperatureScalingRecoversTheTemperature() {
-        assertEquals(2.0, Calibrations.bestTemperature(pairs(0.5, 0, 20_000, 2)), 0.15);
-        assertEquals(1.0, Calibrations.bestTemperature(pairs(1, 0, 20_000, 3)), 0.08);
+        assertEquals(2.0, Calibrations.bestTemperature(pairs(0.5, 0, 8_000, 2)), 0.15);
+        assertEquals(1.0, Calibrations.bestTemperature(pairs(1, 0, 8_000, 3)), 0.08);
     }
 
     @Test
@@ -77,7 +77,7 @@ class CalibrationTest {
         int[][] split = Evaluation.holdout(data.size(), 0.3, 11);
         LabeledSongs train = data.subset(split[0]);
         LabeledSongs test = data.subset(split[1]);
-        VibeNetOptions o = new VibeNetOptions(4, List.of(64, 32), 0f, 64, 8, 150, 150, 0.15, 32, 1e-2f, 0f, 10,
+        VibeNetOptions o = new VibeNetOptions(4, List.of(32, 16), 0f, 64, 8, 60, 60, 0.15, 32, 1e-2f, 0f, 10,
                 VibeNetOptions.Serve.MEMBERS, 4, VibeNetOptions.Calibration.PLATT, Fixtures.SMALL.student(), VibeNetOptions.OpenSet.defaults(), 42);
         VibeNetTrainer.Ensemble e = VibeNetTrainer.ensemble(train, List.of(), o, TrainingProgress.NONE);
         double raw = ece(VibeNetTrainer.serve(e, o.withCalibration(VibeNetOptions.Calibration.NONE)).network(), test);
