@@ -109,8 +109,9 @@ class VibeNetTest {
 
     @Test
     void sameDataAndSeedGiveTheSameEnsemble() {
-        // the same probabilities to 1e-6, also when the collector runs all through the training (see TorchEngine.softplus)
-        VibeNetTrainer.Ensemble again = UnderGcPressure.run(() -> VibeNetTrainer.ensemble(data, background, QUICK, TrainingProgress.NONE));
+        // the same probabilities to 1e-6 (that the training loop gives them also when the collector runs all through it,
+        // see TorchEngine.softplus, is checked under GC pressure by aMemberTrainsAsIfAlone...)
+        VibeNetTrainer.Ensemble again = VibeNetTrainer.ensemble(data, background, QUICK, TrainingProgress.NONE);
         double[][] x = data.featureMatrix();
         double max = 0;
         for (double[] song : x) {
