@@ -8,6 +8,4 @@
 #   bench/model-quality.sh --baselines FILE      keep the baselines' figures in FILE and read them back next time (they are deterministic)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./vibe --version >/dev/null   # builds what is missing
-exec java -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl=error \
-  -cp "cli/target/vibe-cli.jar:cli/target/lib/*" dev.vibe.ml.ModelQuality --data data "$@"
+exec bench/study.sh dev.vibe.study.ModelQuality --data data "$@"

@@ -1,12 +1,10 @@
 #!/usr/bin/env bash
 # Open-set quality on the design study's 26 tasks x 3 splits: each task's held-out songs against songs of data/ on none
 # of its playlists; the network beside a random forest trained with the same background songs and one without; misfits
-# planted among each playlist's songs; the closed-set figures beside them (see dev.vibe.ml.OpenSetQuality).
+# planted among each playlist's songs; the closed-set figures beside them (see dev.vibe.study.OpenSetQuality).
 #   bench/open-set.sh                              the README's table (about an hour and a half on 2 cores; forests of 60 trees most of it)
 #   bench/open-set.sh --forests FILE               keep the forests' figures in FILE and read them back next time
 #   bench/open-set.sh --variants a,b --tasks ex    other forms of the network, some tasks only; --splits 1, --no-misfits
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./vibe --version >/dev/null   # builds what is missing
-exec java -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl=error \
-  -cp "cli/target/vibe-cli.jar:cli/target/lib/*" dev.vibe.ml.OpenSetQuality --data data "$@"
+exec bench/study.sh dev.vibe.study.OpenSetQuality --data data "$@"

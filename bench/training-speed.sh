@@ -5,6 +5,4 @@
 # run 1 is the first request to a started trainer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./vibe --version >/dev/null   # builds what is missing
-exec java -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl=error \
-  -cp "cli/target/vibe-cli.jar:cli/target/lib/*" dev.vibe.ml.TrainingBenchmark data "${1:-data/catalogue/tidytuesday_spotify_songs.csv.gz}" "${2:-3}" ${3:+"$3"}
+exec bench/study.sh dev.vibe.study.TrainingBenchmark data "${1:-data/catalogue/tidytuesday_spotify_songs.csv.gz}" "${2:-3}" ${3:+"$3"}

@@ -6,12 +6,12 @@ import java.util.function.Supplier;
  * Runs a training while another thread asks for a garbage collection every 2 ms: what the engine reads from memory
  * the collector may free shows up as a different result.
  */
-final class UnderGcPressure {
+public final class UnderGcPressure {
 
     private UnderGcPressure() {
     }
 
-    static <T> T run(Supplier<T> work) {
+    public static <T> T run(Supplier<T> work) {
         Thread collector = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 System.gc();

@@ -3,7 +3,7 @@ package dev.vibe.scoring;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.vibe.common.api.PlaylistSong;
 import dev.vibe.common.schema.FeatureSchema;
-import dev.vibe.ml.LabeledSongs;
+import dev.vibe.ml.data.LabeledSongs;
 import dev.vibe.stack.test.VibeStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

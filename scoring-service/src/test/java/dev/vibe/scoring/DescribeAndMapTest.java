@@ -6,7 +6,7 @@ import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
 import dev.vibe.common.words.FeatureWords;
-import dev.vibe.ml.LabeledSongs;
+import dev.vibe.ml.data.LabeledSongs;
 import dev.vibe.stack.test.VibeStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -5,15 +5,16 @@ import dev.vibe.common.events.Topics;
 import dev.vibe.common.json.EventJson;
 import dev.vibe.common.json.EventSerializer;
 import dev.vibe.common.schema.AudioFeatures;
-import dev.vibe.ml.BackgroundSongs;
-import dev.vibe.ml.ExportifyPlaylists;
-import dev.vibe.ml.LabeledSongs;
-import dev.vibe.ml.Network;
-import dev.vibe.ml.OnnxExport;
-import dev.vibe.ml.VibeNet;
-import dev.vibe.ml.VibeNetOptions;
-import dev.vibe.ml.VibeNetTrainer;
-import dev.vibe.ml.TrainingProgress;
+import dev.vibe.ml.data.BackgroundSongs;
+import dev.vibe.ml.data.ExportifyPlaylists;
+import dev.vibe.ml.data.LabeledSongs;
+import dev.vibe.ml.baseline.BaselineNetwork;
+import dev.vibe.ml.net.DenseLayer;
+import dev.vibe.ml.onnx.OnnxExport;
+import dev.vibe.ml.net.VibeNet;
+import dev.vibe.ml.net.VibeNetOptions;
+import dev.vibe.ml.net.VibeNetTrainer;
+import dev.vibe.ml.net.TrainingProgress;
 import dev.vibe.common.model.ModelArtifact;
 import dev.vibe.stack.test.VibeStackTestResource;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -84,8 +85,8 @@ final class Models {
                 row[i] = (float) (r.nextGaussian() * 0.5);
             }
         }
-        Network network = new Network(dev.vibe.common.model.FeatureEncoding.fit(data.features()),
-                List.of(new Network.Layer(w, new float[data.playlists().size()])));
+        BaselineNetwork network = new BaselineNetwork(dev.vibe.common.model.FeatureEncoding.fit(data.features()),
+                List.of(new DenseLayer(w, new float[data.playlists().size()])));
         return new Trained(data, network::predict, network::predict, OnnxExport.toOnnx(network, data.playlists(), Map.of()), Double.NaN, null);
     }
 

@@ -4,7 +4,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.vibe.common.api.PlaylistDetail;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.common.schema.FeatureSchema;
-import dev.vibe.ml.LabeledSongs;
+import dev.vibe.ml.data.LabeledSongs;
 import dev.vibe.stack.test.VibeStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

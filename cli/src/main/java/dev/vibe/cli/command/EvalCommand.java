@@ -1,11 +1,11 @@
 package dev.vibe.cli.command;
 
 import dev.vibe.common.json.EventJson;
-import dev.vibe.ml.Evaluation;
-import dev.vibe.ml.ExportifyPlaylists;
-import dev.vibe.ml.LabeledSongs;
-import dev.vibe.ml.Metrics;
-import dev.vibe.ml.VibeNetOptions;
+import dev.vibe.ml.eval.Evaluation;
+import dev.vibe.ml.data.ExportifyPlaylists;
+import dev.vibe.ml.data.LabeledSongs;
+import dev.vibe.ml.eval.Metrics;
+import dev.vibe.ml.net.VibeNetOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -5,7 +5,7 @@ import dev.vibe.cli.client.VibeClient;
 import dev.vibe.cli.output.ImportReportPrinter;
 import dev.vibe.cli.spotify.SpotifyAccess;
 import dev.vibe.common.json.EventJson;
-import dev.vibe.ml.ExportifyPlaylists;
+import dev.vibe.ml.data.ExportifyPlaylists;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -2,12 +2,12 @@ package dev.vibe.scoring.service;
 
 import dev.vibe.common.model.FeatureEncoding;
 import dev.vibe.common.model.ModelArtifact;
-import dev.vibe.ml.ExportifyPlaylists;
-import dev.vibe.ml.LabeledSongs;
-import dev.vibe.ml.Network;
-import dev.vibe.ml.OnnxExport;
-import dev.vibe.ml.QuantileEncoding;
-import dev.vibe.ml.VibeNet;
+import dev.vibe.ml.data.ExportifyPlaylists;
+import dev.vibe.ml.data.LabeledSongs;
+import dev.vibe.ml.net.DenseLayer;
+import dev.vibe.ml.onnx.OnnxExport;
+import dev.vibe.ml.encoding.QuantileEncoding;
+import dev.vibe.ml.net.VibeNet;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,7 +30,7 @@ record RandomVibeNet(VibeNet network, ModelArtifact artifact, ServedModel served
         QuantileEncoding encoding = QuantileEncoding.fit(data.features(), 8, 4);
         Random r = new Random(seed);
         int outputs = VibeNet.Columns.width(PLAYLISTS.size());
-        List<Network.Layer> member = List.of(layer(r, encoding.width(), 16), layer(r, 16, outputs));
+        List<DenseLayer> member = List.of(layer(r, encoding.width(), 16), layer(r, 16, outputs));
         double[] scale = new double[outputs];
         Arrays.fill(scale, 1.0);
         VibeNet network = new VibeNet(encoding, FeatureEncoding.fit(data.features()), List.of(member), scale, new double[outputs],
@@ -41,7 +41,7 @@ record RandomVibeNet(VibeNet network, ModelArtifact artifact, ServedModel served
         return new RandomVibeNet(network, artifact, new ServedModel(artifact), data.features());
     }
 
-    private static Network.Layer layer(Random r, int in, int out) {
+    private static DenseLayer layer(Random r, int in, int out) {
         float[][] w = new float[out][in];
         for (float[] row : w) {
             for (int i = 0; i < in; i++) {
@@ -52,7 +52,7 @@ record RandomVibeNet(VibeNet network, ModelArtifact artifact, ServedModel served
         for (int o = 0; o < out; o++) {
             b[o] = (float) (r.nextGaussian() * 0.1);
         }
-        return new Network.Layer(w, b);
+        return new DenseLayer(w, b);
     }
 
     /** {@code n} real songs from {@code from} on, as raw rows. */

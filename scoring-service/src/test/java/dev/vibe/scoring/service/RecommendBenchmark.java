@@ -3,12 +3,12 @@ package dev.vibe.scoring.service;
 import dev.vibe.common.csv.SongCsv;
 import dev.vibe.common.model.ModelArtifact;
 import dev.vibe.common.schema.AudioFeatures;
-import dev.vibe.ml.ExportifyPlaylists;
-import dev.vibe.ml.LabeledSongs;
-import dev.vibe.ml.OnnxExport;
-import dev.vibe.ml.TrainingProgress;
-import dev.vibe.ml.VibeNetOptions;
-import dev.vibe.ml.VibeNetTrainer;
+import dev.vibe.ml.data.ExportifyPlaylists;
+import dev.vibe.ml.data.LabeledSongs;
+import dev.vibe.ml.onnx.OnnxExport;
+import dev.vibe.ml.net.TrainingProgress;
+import dev.vibe.ml.net.VibeNetOptions;
+import dev.vibe.ml.net.VibeNetTrainer;
 import dev.vibe.scoring.domain.CandidateSongs;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -121,7 +121,7 @@ public class RecommendBenchmark {
         Path data = home.resolve("data/exportify");
         LabeledSongs songs = ExportifyPlaylists.load(PLAYLISTS.stream().map(n -> data.resolve(n + ".csv")).toList());
         VibeNetOptions options = VibeNetOptions.defaults();
-        var network = VibeNetTrainer.train(songs, dev.vibe.ml.BackgroundSongs.choose(songs, List.of(), List.of()).songs(), options.scaledTo(songs.size()),
+        var network = VibeNetTrainer.train(songs, dev.vibe.ml.data.BackgroundSongs.choose(songs, List.of(), List.of()).songs(), options.scaledTo(songs.size()),
                 TrainingProgress.NONE).network();
         byte[] onnx = OnnxExport.toOnnx(network, songs.playlists(), Map.of());
         List<ModelArtifact.PlaylistRef> playlists = songs.playlists().stream().map(p -> new ModelArtifact.PlaylistRef(p, p)).toList();

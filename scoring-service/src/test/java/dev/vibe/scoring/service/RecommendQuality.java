@@ -2,15 +2,15 @@ package dev.vibe.scoring.service;
 
 import dev.vibe.common.model.ModelArtifact;
 import dev.vibe.common.schema.FeatureSchema;
-import dev.vibe.ml.LabeledSongs;
-import dev.vibe.ml.ModelQuality;
-import dev.vibe.ml.NearestCentroid;
-import dev.vibe.ml.OnnxExport;
-import dev.vibe.ml.TrainingProgress;
-import dev.vibe.ml.VibeNet;
-import dev.vibe.ml.BackgroundSongs;
-import dev.vibe.ml.VibeNetOptions;
-import dev.vibe.ml.VibeNetTrainer;
+import dev.vibe.ml.data.LabeledSongs;
+import dev.vibe.study.ModelQuality;
+import dev.vibe.ml.baseline.NearestCentroid;
+import dev.vibe.ml.onnx.OnnxExport;
+import dev.vibe.ml.net.TrainingProgress;
+import dev.vibe.ml.net.VibeNet;
+import dev.vibe.ml.data.BackgroundSongs;
+import dev.vibe.ml.net.VibeNetOptions;
+import dev.vibe.ml.net.VibeNetTrainer;
 
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,13 +1,13 @@
 package dev.vibe.scoring.service;
 
 import dev.vibe.common.model.ModelArtifact;
-import dev.vibe.ml.ExportifyPlaylists;
-import dev.vibe.ml.LabeledSongs;
-import dev.vibe.ml.OnnxExport;
-import dev.vibe.ml.VibeNet;
-import dev.vibe.ml.VibeNetOptions;
-import dev.vibe.ml.VibeNetTrainer;
-import dev.vibe.ml.TrainingProgress;
+import dev.vibe.ml.data.ExportifyPlaylists;
+import dev.vibe.ml.data.LabeledSongs;
+import dev.vibe.ml.onnx.OnnxExport;
+import dev.vibe.ml.net.VibeNet;
+import dev.vibe.ml.net.VibeNetOptions;
+import dev.vibe.ml.net.VibeNetTrainer;
+import dev.vibe.ml.net.TrainingProgress;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -60,7 +60,7 @@ public class ScoringBenchmark {
         Path data = Path.of(System.getProperty("vibe.home", ".")).resolve("data/exportify");
         LabeledSongs songs = ExportifyPlaylists.load(names.stream().map(n -> data.resolve(n + ".csv")).toList());
         VibeNetOptions options = VibeNetOptions.defaults();
-        VibeNetTrainer.Ensemble ensemble = VibeNetTrainer.ensemble(songs, dev.vibe.ml.BackgroundSongs.choose(songs, List.of(), List.of()).songs(), options,
+        VibeNetTrainer.Ensemble ensemble = VibeNetTrainer.ensemble(songs, dev.vibe.ml.data.BackgroundSongs.choose(songs, List.of(), List.of()).songs(), options,
                 TrainingProgress.NONE);
         VibeNet network = VibeNetTrainer.serve(ensemble, "served".equals(form) ? options : VARIANTS.get(form).apply(options)).network();
         byte[] onnx = OnnxExport.toOnnx(network, songs.playlists(), Map.of());

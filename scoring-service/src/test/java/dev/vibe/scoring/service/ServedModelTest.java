@@ -1,6 +1,6 @@
 package dev.vibe.scoring.service;
 
-import dev.vibe.ml.VibeNet;
+import dev.vibe.ml.net.VibeNet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.vibe.trainer.service;
 import dev.vibe.common.events.TrainingRequest;
 import dev.vibe.common.events.TrainingStatus;
 import dev.vibe.common.schema.AudioFeatures;
-import dev.vibe.ml.LabeledSongs;
+import dev.vibe.ml.data.LabeledSongs;
 import dev.vibe.trainer.config.TrainerConfig;
 import dev.vibe.trainer.domain.ModelRecord;
 import dev.vibe.trainer.domain.TrackFeatures;
