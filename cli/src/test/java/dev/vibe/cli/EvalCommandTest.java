@@ -17,11 +17,11 @@ class EvalCommandTest {
 
     @Test
     void crossValidationJsonHasTheNetworkAndBothBaselines() throws Exception {
-        var r = Cli.capture("eval", data("Bluey"), data("Country"), data("No_Words_Allowed"), "--folds", "3", "--json");
+        var r = Cli.capture("eval", data("Bluey"), data("Country"), data("No_Words_Allowed"), "--folds", "2", "--json");
         assertEquals(0, r.exit(), r.text());
         String json = r.text().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow();
         JsonNode report = EventJson.MAPPER.readTree(json);
-        assertEquals("3-fold cross-validation", report.get("method").asText());
+        assertEquals("2-fold cross-validation", report.get("method").asText());
         for (String model : new String[]{"network", "randomForest", "logisticRegression", "nearestCentroid"}) {
             assertEquals(3, report.get(model).get("playlists").size(), model);
             assertTrue(report.get(model).get("macroRocAuc").asDouble() > 0.7, model);
