@@ -1,11 +1,9 @@
 package dev.vibe.fakes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -16,15 +14,11 @@ import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.common.schema.Feature;
 
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +27,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.math.BigInteger;
-import java.net.URLEncoder;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -41,6 +34,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dev.vibe.fakes.SpotifyResponses.JSON;
+import static dev.vibe.fakes.SpotifyResponses.encode;
+import static dev.vibe.fakes.SpotifyResponses.error;
+import static dev.vibe.fakes.SpotifyResponses.form;
+import static dev.vibe.fakes.SpotifyResponses.json;
+import static dev.vibe.fakes.SpotifyResponses.read;
 
 /**
  * A local server that answers as Spotify's accounts service and Web API do for a development-mode app in 2026:
@@ -63,7 +62,6 @@ public final class FakeSpotify implements AutoCloseable {
     public static final String CLIENT_ID = "vibetestclient0000000000000000ab";
     public static final String CLIENT_SECRET = "fake-client-secret-never-shown";
     public static final String LISTENER = "listener";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One song on a playlist: a track, a local file, an episode, or an item Spotify no longer serves (null). */
     public record Item(String id, String name, List<String> artists, String album, long durationMs, String kind) {
@@ -87,30 +85,13 @@ public final class FakeSpotify implements AutoCloseable {
     private record Playlist(String id, String name, String owner, boolean collaborative, Set<String> followers, List<Item> items) {
     }
 
-    private record Token(String clientId, String user, Instant expires, String scope) {
-        boolean isUser() {
-            return user != null;
-        }
-    }
-
-    private record Code(String clientId, String redirectUri, String challenge, String user, String scope) {
-    }
-
-    private record Refresh(String clientId, String user, String scope) {
-    }
-
     private final WireMockServer server;
     private final Map<String, String> users = new ConcurrentHashMap<>();
     private final Map<String, Playlist> playlists = new ConcurrentHashMap<>();
-    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
-    private final Map<String, Code> codes = new ConcurrentHashMap<>();
-    private final Map<String, Refresh> refreshTokens = new ConcurrentHashMap<>();
+    private final FakeSpotifyAccounts accounts = new FakeSpotifyAccounts();
     private final Map<String, AudioFeatures> audioFeatures = new ConcurrentHashMap<>();
     private final AtomicInteger onceCounter = new AtomicInteger();
-    private volatile String signedIn = LISTENER;
-    private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile boolean legacyApp;
-    private volatile Clock clock = Clock.systemUTC();
 
     private FakeSpotify() {
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(new Api()));
@@ -132,15 +113,10 @@ public final class FakeSpotify implements AutoCloseable {
         server.resetAll();
         users.clear();
         playlists.clear();
-        tokens.clear();
-        codes.clear();
-        refreshTokens.clear();
+        accounts.reset();
         audioFeatures.clear();
         onceCounter.set(0);
-        signedIn = LISTENER;
-        tokenLifetime = Duration.ofHours(1);
         legacyApp = false;
-        clock = Clock.systemUTC();
         users.put(LISTENER, "A Listener");
         server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(Api.NAME)));
     }
@@ -152,7 +128,7 @@ public final class FakeSpotify implements AutoCloseable {
     }
 
     public FakeSpotify signIn(String userId) {
-        signedIn = userId;
+        accounts.signIn(userId);
         return this;
     }
 
@@ -182,21 +158,19 @@ public final class FakeSpotify implements AutoCloseable {
     }
 
     public FakeSpotify tokenLifetime(Duration lifetime) {
-        tokenLifetime = lifetime;
+        accounts.tokenLifetime(lifetime);
         return this;
     }
 
     /** Moves the fake's clock (tokens expire by it). */
     public FakeSpotify advanceClock(Duration by) {
-        clock = Clock.offset(clock, by);
+        accounts.advanceClock(by);
         return this;
     }
 
     /** A user access token as the PKCE sign-in would give, for tests that do not play the browser. */
     public String userToken(String user) {
-        String token = "user-" + UUID.randomUUID();
-        tokens.put(token, new Token(CLIENT_ID, user, clock.instant().plus(tokenLifetime), "playlist-read-private playlist-read-collaborative playlist-modify-private"));
-        return token;
+        return accounts.userToken(user);
     }
 
     /** The next request whose path matches {@code pathRegex} is answered 429 with this Retry-After. */
@@ -223,12 +197,6 @@ public final class FakeSpotify implements AutoCloseable {
         server.stop();
     }
 
-    private static ResponseDefinitionBuilder error(int status, String message) {
-        ObjectNode e = JSON.createObjectNode();
-        e.putObject("error").put("status", status).put("message", message);
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(e.toString());
-    }
-
     /** The fake's behaviour: one transformer that answers every request Spotify's way. */
     private final class Api implements ResponseDefinitionTransformerV2 {
         static final String NAME = "fake-spotify";
@@ -252,19 +220,19 @@ public final class FakeSpotify implements AutoCloseable {
             String method = r.getMethod().getName();
             try {
                 if (path.equals("/authorize") && method.equals("GET")) {
-                    return authorize(query);
+                    return accounts.authorize(query);
                 }
                 if (path.equals("/api/token") && method.equals("POST")) {
-                    return token(r);
+                    return accounts.token(r);
                 }
                 if (!path.startsWith("/v1/")) {
                     return error(404, "Service not found").build();
                 }
-                Object auth = bearer(r);
+                Object auth = accounts.bearer(r);
                 if (auth instanceof ResponseDefinition refusal) {
                     return refusal;
                 }
-                Token token = (Token) auth;
+                FakeSpotifyAccounts.Token token = (FakeSpotifyAccounts.Token) auth;
                 if (path.equals("/v1/me") && method.equals("GET")) {
                     if (!token.isUser()) {
                         return error(401, "This request requires user authentication.").build();
@@ -305,96 +273,7 @@ public final class FakeSpotify implements AutoCloseable {
             }
         }
 
-        private ResponseDefinition authorize(Map<String, String> q) {
-            if (!CLIENT_ID.equals(q.get("client_id"))) {
-                return html(400, "INVALID_CLIENT: Invalid client");
-            }
-            String redirect = q.getOrDefault("redirect_uri", "");
-            if (!redirect.startsWith("http://127.0.0.1:")) {
-                return html(400, "INVALID_CLIENT: Insecure redirect URI (use a loopback IP literal, http://127.0.0.1:PORT/...)");
-            }
-            if (!"code".equals(q.get("response_type")) || !"S256".equals(q.get("code_challenge_method")) || q.get("code_challenge") == null) {
-                return html(400, "INVALID_REQUEST: response_type=code, code_challenge_method=S256 and code_challenge are required");
-            }
-            String code = "code-" + UUID.randomUUID();
-            codes.put(code, new Code(CLIENT_ID, redirect, q.get("code_challenge"), signedIn, q.getOrDefault("scope", "")));
-            String location = redirect + (redirect.contains("?") ? "&" : "?") + "code=" + code
-                    + (q.containsKey("state") ? "&state=" + encode(q.get("state")) : "");
-            return aResponse().withStatus(302).withHeader("Location", location).build();
-        }
-
-        private ResponseDefinition token(Request r) {
-            Map<String, String> f = form(r.getBodyAsString());
-            String grant = f.getOrDefault("grant_type", "");
-            switch (grant) {
-                case "client_credentials" -> {
-                    String basic = "Basic " + Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
-                    if (!basic.equals(r.getHeader("Authorization"))) {
-                        return tokenError("invalid_client", "Invalid client");
-                    }
-                    String token = "app-" + UUID.randomUUID();
-                    tokens.put(token, new Token(CLIENT_ID, null, clock.instant().plus(tokenLifetime), ""));
-                    ObjectNode o = JSON.createObjectNode().put("access_token", token).put("token_type", "Bearer").put("expires_in", tokenLifetime.toSeconds());
-                    return json(200, o);
-                }
-                case "authorization_code" -> {
-                    Code c = codes.remove(f.getOrDefault("code", ""));
-                    if (c == null) {
-                        return tokenError("invalid_grant", "Invalid authorization code");
-                    }
-                    if (!c.clientId().equals(f.get("client_id"))) {
-                        return tokenError("invalid_client", "Invalid client");
-                    }
-                    if (!c.redirectUri().equals(f.get("redirect_uri"))) {
-                        return tokenError("invalid_grant", "Invalid redirect URI");
-                    }
-                    if (f.get("code_verifier") == null || !s256(f.get("code_verifier")).equals(c.challenge())) {
-                        return tokenError("invalid_grant", "code_verifier was incorrect");
-                    }
-                    return userTokens(c.clientId(), c.user(), c.scope());
-                }
-                case "refresh_token" -> {
-                    Refresh old = refreshTokens.remove(f.getOrDefault("refresh_token", ""));
-                    if (old == null) {
-                        return tokenError("invalid_grant", "Invalid refresh token");
-                    }
-                    if (!old.clientId().equals(f.get("client_id"))) {
-                        return tokenError("invalid_client", "Invalid client");
-                    }
-                    return userTokens(old.clientId(), old.user(), old.scope());
-                }
-                default -> {
-                    return tokenError("unsupported_grant_type", "grant_type must be client_credentials, authorization_code or refresh_token");
-                }
-            }
-        }
-
-        private ResponseDefinition userTokens(String clientId, String user, String scope) {
-            String access = "user-" + UUID.randomUUID();
-            String refresh = "refresh-" + UUID.randomUUID();
-            tokens.put(access, new Token(clientId, user, clock.instant().plus(tokenLifetime), scope));
-            refreshTokens.put(refresh, new Refresh(clientId, user, scope));
-            return json(200, JSON.createObjectNode().put("access_token", access).put("token_type", "Bearer").put("scope", scope)
-                    .put("expires_in", tokenLifetime.toSeconds()).put("refresh_token", refresh));
-        }
-
-        /** The token of a Web API request, or the refusal Spotify gives. */
-        private Object bearer(Request r) {
-            String header = r.getHeader("Authorization");
-            if (header == null || !header.startsWith("Bearer ")) {
-                return error(401, "No token provided").build();
-            }
-            Token t = tokens.get(header.substring(7).strip());
-            if (t == null) {
-                return error(401, "Invalid access token").build();
-            }
-            if (clock.instant().isAfter(t.expires())) {
-                return error(401, "The access token expired").build();
-            }
-            return t;
-        }
-
-        private ResponseDefinition myPlaylists(Token t, Map<String, String> q) {
+        private ResponseDefinition myPlaylists(FakeSpotifyAccounts.Token t, Map<String, String> q) {
             if (!t.isUser()) {
                 return error(401, "This request requires user authentication.").build();
             }
@@ -409,7 +288,7 @@ public final class FakeSpotify implements AutoCloseable {
             return json(200, page("/v1/me/playlists", mine.stream().map(p -> (JsonNode) simplified(p)).toList(), limit, offset, ""));
         }
 
-        private ResponseDefinition items(Token t, Playlist p, Map<String, String> q) {
+        private ResponseDefinition items(FakeSpotifyAccounts.Token t, Playlist p, Map<String, String> q) {
             if (!t.isUser()) {
                 return error(403, "Forbidden: playlist items need a user access token").build();
             }
@@ -455,7 +334,7 @@ public final class FakeSpotify implements AutoCloseable {
             return json(200, body);
         }
 
-        private ResponseDefinition createPlaylist(Token t, Request r) {
+        private ResponseDefinition createPlaylist(FakeSpotifyAccounts.Token t, Request r) {
             if (!t.isUser()) {
                 return error(401, "This request requires user authentication.").build();
             }
@@ -473,7 +352,7 @@ public final class FakeSpotify implements AutoCloseable {
             return json(201, playlist(playlists.get(id)).put("public", isPublic).put("description", body.path("description").asText("")));
         }
 
-        private ResponseDefinition addItems(Token t, Playlist p, Request r) {
+        private ResponseDefinition addItems(FakeSpotifyAccounts.Token t, Playlist p, Request r) {
             if (!t.isUser() || !p.owner().equals(t.user())) {
                 return error(403, "Forbidden").build();
             }
@@ -560,52 +439,6 @@ public final class FakeSpotify implements AutoCloseable {
                     .put("id", base62(item.album())).put("uri", "spotify:album:" + base62(item.album()));
             album.putArray("artists");
             return e;
-        }
-    }
-
-    private static JsonNode read(String body) {
-        try {
-            return JSON.readTree(body == null || body.isBlank() ? "{}" : body);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("the body is not JSON");
-        }
-    }
-
-    private static ResponseDefinition json(int status, JsonNode body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8").withBody(body.toString()).build();
-    }
-
-    private static ResponseDefinition html(int status, String text) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "text/html").withBody("<html><body>" + text + "</body></html>").build();
-    }
-
-    private static ResponseDefinition tokenError(String error, String description) {
-        return json(400, JSON.createObjectNode().put("error", error).put("error_description", description));
-    }
-
-    private static Map<String, String> form(String text) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (text == null || text.isBlank()) {
-            return out;
-        }
-        for (String pair : text.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.put(k, v);
-        }
-        return out;
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    static String s256(String verifier) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
