@@ -55,7 +55,8 @@ import static dev.vibe.fakes.SpotifyResponses.read;
  *   <li>{@code GET /v1/playlists/{id}/tracks} and {@code /v1/audio-features}: 403 (unless the app is a legacy one);</li>
  *   <li>{@code POST /v1/me/playlists}, {@code POST /v1/playlists/{id}/items} (at most 100 URIs).</li>
  * </ul>
- * Tests add listeners, playlists and misbehaviour (one 429 with Retry-After).
+ * Tests add listeners, playlists and misbehaviour (one 429 with Retry-After). The accounts side (the first two) is
+ * {@link FakeSpotifyAccounts}; both answer on one port.
  */
 public final class FakeSpotify implements AutoCloseable {
 
