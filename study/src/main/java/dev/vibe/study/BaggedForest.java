@@ -1,6 +1,8 @@
 package dev.vibe.study;
 
 import dev.vibe.common.schema.FeatureSchema;
+import dev.vibe.ml.baseline.TribuoRows;
+import dev.vibe.common.schema.Feature;
 import dev.vibe.ml.baseline.RandomForest;
 import dev.vibe.ml.encoding.QuantileEncoding;
 import org.tribuo.Example;
@@ -12,7 +14,6 @@ import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.dtree.impurity.GiniIndex;
 import org.tribuo.datasource.ListDataSource;
-import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 import java.util.ArrayList;
@@ -28,16 +29,7 @@ import java.util.Random;
  */
 final class BaggedForest {
 
-    private static final String YES = "yes";
-    private static final String[] NAMES = FeatureSchema.keys().toArray(String[]::new);
-    private static final LabelFactory LABELS = new LabelFactory();
-
-    /** Tribuo logs every tree at INFO through java.util.logging; a strong reference keeps the level set. */
-    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
-
-    static {
-        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
-    }
+    private static final LabelFactory LABELS = TribuoRows.LABELS;
 
     private final List<List<Model<Label>>> trees; // [playlist][tree]
     /** [song][playlist], NaN where every tree's sample held the song */
@@ -63,7 +55,7 @@ final class BaggedForest {
         int[][] oobCount = new int[n][playlists];
         List<Example<Label>> unknown = new ArrayList<>(n);
         for (double[] r : raw) {
-            unknown.add(example(r, LabelFactory.UNKNOWN_LABEL, timeSignature));
+            unknown.add(TribuoRows.example(r, LabelFactory.UNKNOWN_LABEL, timeSignature ? -1 : Feature.TIME_SIGNATURE.index()));
         }
         for (int k = 0; k < playlists; k++) {
             List<Model<Label>> models = new ArrayList<>();
@@ -74,7 +66,7 @@ final class BaggedForest {
                 for (int i = 0; i < n; i++) {
                     int pick = random.nextInt(n);
                     inBag[pick] = true;
-                    sample.add(example(raw[pick], new Label(labels[pick][k] ? YES : "no"), timeSignature));
+                    sample.add(TribuoRows.example(raw[pick], TribuoRows.label(labels[pick][k]), timeSignature ? -1 : Feature.TIME_SIGNATURE.index()));
                 }
                 MutableDataset<Label> data = new MutableDataset<>(new ListDataSource<>(sample, LABELS, new SimpleDataSourceProvenance("bag", LABELS)));
                 if (data.getOutputInfo().size() < 2) {
@@ -93,7 +85,7 @@ final class BaggedForest {
                 }
                 List<Prediction<Label>> predictions = tree.predict(out);
                 for (int j = 0; j < at.size(); j++) {
-                    oobSum[at.get(j)][k] += yes(predictions.get(j));
+                    oobSum[at.get(j)][k] += TribuoRows.yes(predictions.get(j));
                     oobCount[at.get(j)][k]++;
                 }
             }
@@ -113,13 +105,13 @@ final class BaggedForest {
         double[][] p = new double[raw.length][trees.size()];
         List<Example<Label>> examples = new ArrayList<>(raw.length);
         for (double[] r : raw) {
-            examples.add(example(r, LabelFactory.UNKNOWN_LABEL, timeSignature));
+            examples.add(TribuoRows.example(r, LabelFactory.UNKNOWN_LABEL, timeSignature ? -1 : Feature.TIME_SIGNATURE.index()));
         }
         for (int k = 0; k < trees.size(); k++) {
             for (Model<Label> tree : trees.get(k)) {
                 List<Prediction<Label>> predictions = tree.predict(examples);
                 for (int i = 0; i < raw.length; i++) {
-                    p[i][k] += yes(predictions.get(i)) / trees.get(k).size();
+                    p[i][k] += TribuoRows.yes(predictions.get(i)) / trees.get(k).size();
                 }
             }
         }
@@ -130,16 +122,5 @@ final class BaggedForest {
         return outOfBag;
     }
 
-    private static double yes(Prediction<Label> prediction) {
-        Label yes = prediction.getOutputScores().get(YES);
-        return yes == null ? 0 : yes.getScore();
-    }
 
-    private static Example<Label> example(double[] raw, Label label, boolean timeSignature) {
-        double[] v = new double[raw.length];
-        for (int j = 0; j < raw.length; j++) {
-            v[j] = Double.isNaN(raw[j]) || (!timeSignature && j == dev.vibe.common.schema.Feature.TIME_SIGNATURE.index()) ? -1 : raw[j];
-        }
-        return new ArrayExample<>(label, NAMES, v);
-    }
 }

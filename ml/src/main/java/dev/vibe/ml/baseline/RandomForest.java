@@ -14,7 +14,6 @@ import org.tribuo.classification.dtree.impurity.GiniIndex;
 import org.tribuo.classification.ensemble.FullyWeightedVotingCombiner;
 import org.tribuo.common.tree.RandomForestTrainer;
 import org.tribuo.datasource.ListDataSource;
-import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 import java.util.ArrayList;
@@ -33,15 +32,7 @@ public final class RandomForest {
 
     /** scikit-learn's 300-tree forest; fewer trees on large data sets (see {@link #treesFor}). */
     public static final int TREES = 300;
-    private static final String YES = "yes";
-    private static final String[] NAMES = FeatureSchema.keys().toArray(String[]::new);
-    private static final LabelFactory LABELS = new LabelFactory();
-    /** Tribuo logs every tree at INFO through java.util.logging; a strong reference keeps the level set. */
-    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
-
-    static {
-        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
-    }
+    private static final LabelFactory LABELS = TribuoRows.LABELS;
 
     /** Per playlist, its forest in groups of trees (null for a playlist with nothing to learn). */
     private final List<List<Model<Label>>> forests;
@@ -162,7 +153,7 @@ public final class RandomForest {
         private void grow(int k, int group) {
             List<Example<Label>> examples = new ArrayList<>(data.size());
             for (LabeledSongs.Song s : data.songs()) {
-                examples.add(example(s.features(), new Label(s.labels()[k] ? YES : "no")));
+                examples.add(TribuoRows.example(s.features(), TribuoRows.label(s.labels()[k]), -1));
             }
             MutableDataset<Label> dataset = new MutableDataset<>(new ListDataSource<>(examples, LABELS,
                     new SimpleDataSourceProvenance("vibe playlist " + k, LABELS)));
@@ -181,7 +172,7 @@ public final class RandomForest {
         double[][] p = new double[raw.length][forests.size()];
         List<Example<Label>> examples = new ArrayList<>(raw.length);
         for (double[] r : raw) {
-            examples.add(example(r, LabelFactory.UNKNOWN_LABEL));
+            examples.add(TribuoRows.example(r, LabelFactory.UNKNOWN_LABEL, -1));
         }
         for (int k = 0; k < forests.size(); k++) {
             List<Model<Label>> groups = forests.get(k);
@@ -194,19 +185,11 @@ public final class RandomForest {
             for (Model<Label> group : groups) {
                 List<Prediction<Label>> predictions = group.predict(examples);
                 for (int i = 0; i < raw.length; i++) {
-                    Label yes = predictions.get(i).getOutputScores().get(YES);
-                    p[i][k] += (yes == null ? 0 : yes.getScore()) / groups.size();
+                    p[i][k] += TribuoRows.yes(predictions.get(i)) / groups.size();
                 }
             }
         }
         return p;
     }
 
-    private static Example<Label> example(double[] raw, Label label) {
-        double[] v = new double[raw.length];
-        for (int j = 0; j < raw.length; j++) {
-            v[j] = Double.isNaN(raw[j]) ? -1 : raw[j];
-        }
-        return new ArrayExample<>(label, NAMES, v);
-    }
 }
