@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import dev.vibe.common.util.Hashing;
 
 /**
  * The open-set benchmark's songs ({@link OpenSetQuality}): each task's "others" (songs of the bundled data on none of
@@ -157,7 +158,7 @@ final class OpenSetSongs {
                 t.playlists().add(row.get(playlist));
             }
         }
-        return byId.values().stream().sorted(Comparator.comparing(t -> dev.vibe.common.util.Hashing.sha256Hex("vibe-others:" + t.song().id())))
+        return byId.values().stream().sorted(Comparator.comparing(t -> Hashing.sha256Hex("vibe-others:" + t.song().id())))
                 .limit(OTHER_TIDY).toList();
     }
 }

@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.io.InputStreamReader;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Wall time of what the trainer does per request (train the network and the three baselines, evaluate on held-out
@@ -84,8 +86,8 @@ public final class TrainingBenchmark {
     static LabeledSongs byGenre(Path file) throws Exception {
         Map<String, List<LabeledSongs.Listed>> byGenre = new LinkedHashMap<>();
         Map<String, Boolean> seen = new HashMap<>();
-        try (Reader r = new java.io.InputStreamReader(file.toString().endsWith(".gz")
-                ? new java.util.zip.GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file), StandardCharsets.UTF_8)) {
+        try (Reader r = new InputStreamReader(file.toString().endsWith(".gz")
+                ? new GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file), StandardCharsets.UTF_8)) {
             CsvReader csv = new CsvReader(r);
             List<String> header = csv.next().fields();
             int id = header.indexOf("track_id");

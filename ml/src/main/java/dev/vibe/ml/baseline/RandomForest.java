@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Random;
 
 /**
  * Baseline: a random forest per playlist (multi-label as independent yes/no forests), with Tribuo's trees
@@ -73,8 +76,8 @@ public final class RandomForest {
         if (data.size() <= LARGE) {
             return new Growth(data, trees, seed);
         }
-        int[] order = Shuffling.shuffled(data.size(), new java.util.Random(seed));
-        return new Growth(data.subset(java.util.Arrays.copyOf(order, Math.min(LARGE_SAMPLE, data.size()))), Math.min(trees, LARGE_TREES), seed);
+        int[] order = Shuffling.shuffled(data.size(), new Random(seed));
+        return new Growth(data.subset(Arrays.copyOf(order, Math.min(LARGE_SAMPLE, data.size()))), Math.min(trees, LARGE_TREES), seed);
     }
 
     /**
@@ -109,7 +112,7 @@ public final class RandomForest {
                 if (positives[k] == 0 || positives[k] == data.size()) { // nothing to learn: always no (or always yes)
                     constant[k] = positives[k] == 0 ? 0 : 1;
                 } else {
-                    models[k] = new ArrayList<>(java.util.Collections.nCopies(groups, (Model<Label>) null));
+                    models[k] = new ArrayList<>(Collections.nCopies(groups, (Model<Label>) null));
                 }
             }
         }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
+import dev.vibe.common.schema.Feature;
 
 /**
  * The rest of the world, as a vibe learns it: songs on none of its playlists, each a negative for every playlist, so
@@ -132,7 +133,7 @@ public final class BackgroundSongs {
     /** The features as text: equal for the same recording under two ids. */
     private static String sound(double[] features) {
         double[] f = features.clone();
-        f[dev.vibe.common.schema.Feature.TIME_SIGNATURE.index()] = 0; // a source may leave it out
+        f[Feature.TIME_SIGNATURE.index()] = 0; // a source may leave it out
         return Arrays.toString(f);
     }
 

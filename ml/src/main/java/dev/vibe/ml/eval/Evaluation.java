@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.Arrays;
 
 /**
  * Honest evaluation: the network and three baselines (random forest, logistic regression, nearest centroid)
@@ -185,7 +186,7 @@ public final class Evaluation {
         }
         int[] order = Shuffling.shuffled(n, new Random(seed ^ 0x5DEECE66DL));
         int testSize = Math.max(1, (int) Math.round(n * share));
-        return new int[][]{java.util.Arrays.copyOfRange(order, testSize, n), java.util.Arrays.copyOfRange(order, 0, testSize)};
+        return new int[][]{Arrays.copyOfRange(order, testSize, n), Arrays.copyOfRange(order, 0, testSize)};
     }
 
     private record Baselines(RandomForest forest, BaselineNetwork logistic, NearestCentroid centroid) {

@@ -3,6 +3,7 @@ package dev.vibe.ml.eval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Multi-label quality of probabilities against true playlists.
@@ -190,7 +191,7 @@ public record Metrics(int songs, double top1Accuracy, double macroF1, double mac
         return bins(songs, probability, positives);
     }
 
-    private static double avg(List<Metrics> folds, java.util.function.ToDoubleFunction<Metrics> f) {
+    private static double avg(List<Metrics> folds, ToDoubleFunction<Metrics> f) {
         return folds.stream().mapToDouble(f).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
     }
 }
