@@ -1,5 +1,7 @@
 package dev.vibe.common.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
 
@@ -11,6 +13,7 @@ import java.util.Map;
  * features came from (a {@code FeatureSource} name), {@code version} counts their changes.
  * Ingest always sends {@code artists}; a reader given none gets an empty list.
  */
+@Schema(name = "Song")
 public record PlaylistSong(String id, String name, List<String> artists, String album, Map<String, Double> features, String source, long version) {
 
     public PlaylistSong {
