@@ -6,6 +6,7 @@ import dev.vibe.scoring.client.TrainerClient;
 import dev.vibe.scoring.config.ScoringConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
+import jakarta.ws.rs.NotFoundException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,21 +48,18 @@ class BatchedScoringTest {
     }
 
     /** The trainer, as ServedModels asks it: this one has one model. */
-    static final class OneModelTrainer implements TrainerClient {
-        @Override
+    public static final class OneModelTrainer {
         public List<ModelSummary> latest() {
             return List.of();
         }
 
-        @Override
         public ModelArtifact latestArtifact(String vibeId) {
             if (!vibeId.equals(made.artifact().vibeId())) {
-                throw new jakarta.ws.rs.NotFoundException();
+                throw new NotFoundException();
             }
             return made.artifact();
         }
 
-        @Override
         public ModelArtifact artifact(String vibeId, int version) {
             return latestArtifact(vibeId);
         }
@@ -69,19 +67,9 @@ class BatchedScoringTest {
 
     @BeforeEach
     void newService() {
-        ScoringConfig config = new ScoringConfig() {
-            @Override
-            public int maxSongs() {
-                return 1000;
-            }
-
-            @Override
-            public int maxHotModels() {
-                return 4;
-            }
-        };
+        ScoringConfig config = Neighbours.config(1000, 4);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        servedModels = new ServedModels(config, new OneModelTrainer(), meters);
+        servedModels = new ServedModels(config, Neighbours.client(TrainerClient.class, new OneModelTrainer()), meters);
         scoring = new ScoringService(servedModels, null, null, config, new EventLoopBatcher(meters));
     }
 

@@ -26,8 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -104,15 +102,6 @@ class RecommendServiceTest {
      * The fake behind a client interface. The fakes do not implement the interfaces themselves: a test class that
      * implements a {@code @Path} interface would become an endpoint of the application other tests start.
      */
-    static <T> T client(Class<T> type, Object fake) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, (proxy, method, args) -> {
-            try {
-                return fake.getClass().getMethod(method.getName(), method.getParameterTypes()).invoke(fake, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        }));
-    }
 
     /** The trainer: the model of {@link #VIBE}, nothing else. */
     public static final class FakeTrainer {
@@ -171,23 +160,13 @@ class RecommendServiceTest {
 
     @BeforeEach
     void services() {
-        ScoringConfig config = new ScoringConfig() {
-            @Override
-            public int maxSongs() {
-                return 1000;
-            }
-
-            @Override
-            public int maxHotModels() {
-                return 4;
-            }
-        };
+        ScoringConfig config = Neighbours.config(1000, 4);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         trainer = new FakeTrainer();
         ingest = new FakeIngest();
         candidates = new CandidateSongs();
-        IngestClient ingestClient = client(IngestClient.class, ingest);
-        served = new ServedModels(config, client(TrainerClient.class, trainer), meters);
+        IngestClient ingestClient = Neighbours.client(IngestClient.class, ingest);
+        served = new ServedModels(config, Neighbours.client(TrainerClient.class, trainer), meters);
         VibeStatusLookup status = new VibeStatusLookup(ingestClient);
         service = new RecommendService(served, status, candidates,
                 new ScoringService(served, status, ingestClient, config, new EventLoopBatcher(meters)), ingestClient);
@@ -296,7 +275,7 @@ class RecommendServiceTest {
     @Test
     void beforeTheSongsAreReadTheKnownPoolsAnswerTryAgainButAPlaylistOfIngestDoesNot() {
         CandidateSongs fresh = new CandidateSongs();
-        IngestClient ingestClient = client(IngestClient.class, ingest);
+        IngestClient ingestClient = Neighbours.client(IngestClient.class, ingest);
         RecommendService early = new RecommendService(served, new VibeStatusLookup(ingestClient), fresh, null, ingestClient);
         VibeException.Unavailable e = assertThrows(VibeException.Unavailable.class, () -> early.recommend(VIBE, request(null, "all", 0, 5)));
         assertEquals("Still reading songs", e.title());
