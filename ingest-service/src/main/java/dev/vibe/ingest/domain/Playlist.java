@@ -1,5 +1,6 @@
 package dev.vibe.ingest.domain;
 
+import dev.vibe.common.api.PlaylistSource;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -17,7 +18,6 @@ import java.util.List;
 public class Playlist extends PanacheEntityBase {
 
     /** Where a playlist came from. */
-    public enum Source { EXPORTIFY_CSV, SPOTIFY_API }
 
     @Id
     public String id;
@@ -27,7 +27,7 @@ public class Playlist extends PanacheEntityBase {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public Source source;
+    public PlaylistSource source;
 
     @Column(name = "source_ref", nullable = false)
     public String sourceRef = "";

@@ -1,5 +1,6 @@
 package dev.vibe.ingest.service;
 
+import dev.vibe.common.api.PlaylistSource;
 import dev.vibe.common.csv.SongCsv;
 import dev.vibe.common.events.FeatureSource;
 import dev.vibe.common.problem.DisplayNames;
@@ -8,7 +9,6 @@ import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.ingest.client.SpotifyWebApi;
 import dev.vibe.ingest.config.ImportConfig;
-import dev.vibe.ingest.domain.Playlist;
 import dev.vibe.ingest.service.FeatureFinder.Completed;
 import dev.vibe.ingest.service.FeatureFinder.SpotifyFeatures;
 import dev.vibe.ingest.service.TrackService.SongData;
@@ -66,7 +66,7 @@ public class PlaylistImportService {
     /** Stores an import's songs and the playlist's membership, all at once: {@link PlaylistStore#store}. */
     @FunctionalInterface
     interface Store {
-        PlaylistStore.Stored store(String playlistId, String name, Playlist.Source source, String sourceRef, List<SongData> songs);
+        PlaylistStore.Stored store(String playlistId, String name, PlaylistSource source, String sourceRef, List<SongData> songs);
     }
 
     /**
@@ -79,7 +79,7 @@ public class PlaylistImportService {
      * @param skipped        songs left out (all of them); {@code skippedSongs} lists the first {@value #MAX_LISTED}
      * @param notes          what the listener should know about the sources (a refusal, a source switched off)
      */
-    public record ImportReport(String playlistId, String name, Playlist.Source source, String layout, boolean idsDerived, int revision,
+    public record ImportReport(String playlistId, String name, PlaylistSource source, String layout, boolean idsDerived, int revision,
                                boolean membershipChanged, int songs, int stored, int updated, int alreadyKnown,
                                Map<String, Integer> featureSources, int duplicates, int skipped, List<SkippedSong> skippedSongs,
                                List<String> notes) {
@@ -119,7 +119,7 @@ public class PlaylistImportService {
                     + "name, artists and album. Importing the file again finds the same songs, but no feature source can look them up, "
                     + "so only songs whose features are in the file are imported.");
         }
-        return importSongs(playlistId, name, Playlist.Source.EXPORTIFY_CSV, "exportify", csv.layout().description(), csv.idsDerived(),
+        return importSongs(playlistId, name, PlaylistSource.EXPORTIFY_CSV, "exportify", csv.layout().description(), csv.idsDerived(),
                 songs, skipped, notes, appFeatures.get());
     }
 
@@ -129,7 +129,7 @@ public class PlaylistImportService {
      * @param skippedBySource songs the source already could not use (local files, episodes, bad rows)
      * @param spotifyFeatures Spotify's /audio-features for this import, where the app may ask
      */
-    public Imported importSongs(String playlistId, String name, Playlist.Source source, String sourceRef, String layout, boolean idsDerived,
+    public Imported importSongs(String playlistId, String name, PlaylistSource source, String sourceRef, String layout, boolean idsDerived,
                                 List<IncomingSong> songs, List<SkippedSong> skippedBySource, List<String> sourceNotes,
                                 Optional<SpotifyFeatures> spotifyFeatures) {
         List<SkippedSong> skipped = new ArrayList<>(skippedBySource);

@@ -2,7 +2,6 @@ package dev.vibe.ingest.service;
 
 import dev.vibe.common.api.PlaylistDetail;
 import dev.vibe.common.api.PlaylistSong;
-import dev.vibe.common.api.PlaylistSource;
 import dev.vibe.common.api.PlaylistSummary;
 import dev.vibe.common.problem.VibeException;
 import dev.vibe.ingest.domain.Playlist;
@@ -21,12 +20,9 @@ import java.util.stream.Collectors;
 public class PlaylistQueries {
 
     private static PlaylistSummary summary(Playlist p) {
-        return new PlaylistSummary(p.id, p.name, source(p), p.trackCount, p.revision, p.importedAt);
+        return new PlaylistSummary(p.id, p.name, p.source, p.trackCount, p.revision, p.importedAt);
     }
 
-    private static PlaylistSource source(Playlist p) {
-        return p.source == null ? null : PlaylistSource.valueOf(p.source.name());
-    }
 
     @Transactional
     public boolean exists(String id) {
@@ -48,6 +44,6 @@ public class PlaylistQueries {
         Map<String, Track> tracks = Track.<Track>list("id in ?1", ids).stream().collect(Collectors.toMap(t -> t.id, Function.identity()));
         List<PlaylistSong> songs = ids.stream().map(tracks::get).map(t -> new PlaylistSong(t.id, t.name,
                 t.artists.isBlank() ? List.of() : Arrays.asList(t.artists.split("; ")), t.album, t.features, t.source.name(), t.version)).toList();
-        return new PlaylistDetail(p.id, p.name, source(p), p.revision, p.importedAt, songs);
+        return new PlaylistDetail(p.id, p.name, p.source, p.revision, p.importedAt, songs);
     }
 }

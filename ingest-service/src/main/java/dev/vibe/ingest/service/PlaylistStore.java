@@ -1,5 +1,6 @@
 package dev.vibe.ingest.service;
 
+import dev.vibe.common.api.PlaylistSource;
 import dev.vibe.common.util.Hashing;
 import dev.vibe.ingest.domain.Playlist;
 import dev.vibe.ingest.domain.PlaylistTrack;
@@ -36,7 +37,7 @@ public class PlaylistStore {
     }
 
     @Transactional
-    public Stored store(String playlistId, String name, Playlist.Source source, String sourceRef, List<SongData> songs) {
+    public Stored store(String playlistId, String name, PlaylistSource source, String sourceRef, List<SongData> songs) {
         Map<String, Track> known = Track.<Track>list("id in ?1", songs.stream().map(SongData::id).toList()).stream()
                 .collect(Collectors.toMap(t -> t.id, Function.identity()));
         int created = 0;

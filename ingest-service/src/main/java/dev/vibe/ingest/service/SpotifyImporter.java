@@ -10,7 +10,7 @@ import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureValues;
 import dev.vibe.ingest.client.SpotifyWebApi;
 import dev.vibe.ingest.client.SpotifyWebApi.Credentials;
-import dev.vibe.ingest.domain.Playlist.Source;
+import dev.vibe.common.api.PlaylistSource;
 import dev.vibe.ingest.service.PlaylistImportService.Imported;
 import dev.vibe.spotify.GetPlaylistItemsRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -138,7 +138,7 @@ public class SpotifyImporter {
             }
         };
         try {
-            return importer.importSongs(playlistId, name, Source.SPOTIFY_API, "spotify:playlist:" + playlistId,
+            return importer.importSongs(playlistId, name, PlaylistSource.SPOTIFY_API, "spotify:playlist:" + playlistId,
                     null, false, songs, skipped, List.of(), Optional.of(audioFeatures));
         } catch (VibeException.InvalidInput e) {
             if (songs.isEmpty()) {

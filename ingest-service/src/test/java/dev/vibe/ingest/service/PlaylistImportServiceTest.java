@@ -1,11 +1,11 @@
 package dev.vibe.ingest.service;
 
+import dev.vibe.common.api.PlaylistSource;
 import dev.vibe.common.events.FeatureSource;
 import dev.vibe.common.problem.Problem;
 import dev.vibe.common.problem.VibeException;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.ingest.config.ImportConfig;
-import dev.vibe.ingest.domain.Playlist;
 import dev.vibe.ingest.service.PlaylistImportService.ImportReport;
 import dev.vibe.ingest.service.PlaylistImportService.Imported;
 import dev.vibe.ingest.service.Songs.FakeSpotify;
@@ -65,7 +65,7 @@ class PlaylistImportServiceTest {
         int calls;
 
         @Override
-        public PlaylistStore.Stored store(String playlistId, String name, Playlist.Source source, String sourceRef, List<SongData> songs) {
+        public PlaylistStore.Stored store(String playlistId, String name, PlaylistSource source, String sourceRef, List<SongData> songs) {
             calls++;
             this.playlistId = playlistId;
             this.name = name;
@@ -256,7 +256,7 @@ class PlaylistImportServiceTest {
         assertEquals(Map.of("export", 0, "stored", 1, "catalogue", 0, "spotify", 1, "reccobeats", 0), report.featureSources());
         assertEquals(List.of(FeatureSource.CATALOGUE, FeatureSource.SPOTIFY_API), store.songs.stream().map(SongData::source).toList());
         assertEquals("a CSV with track ids", report.layout());
-        assertEquals(Playlist.Source.EXPORTIFY_CSV, report.source());
+        assertEquals(PlaylistSource.EXPORTIFY_CSV, report.source());
         assertEquals(2.0, meters.counter("vibe.import.songs", "source", "EXPORTIFY_CSV").count());
     }
 
@@ -275,12 +275,12 @@ class PlaylistImportServiceTest {
     @Test
     void aSourceWithNoSongsIsRefusedNamingWhatItCouldNotUse() {
         VibeException.InvalidInput none = assertThrows(VibeException.InvalidInput.class, () -> importer.importSongs("p", "Empty",
-                Playlist.Source.SPOTIFY_API, "spotify:playlist:p", null, false, List.of(), List.of(), List.of(), Optional.empty()));
+                PlaylistSource.SPOTIFY_API, "spotify:playlist:p", null, false, List.of(), List.of(), List.of(), Optional.empty()));
         assertEquals("The playlist 'Empty' has no songs; nothing was stored. Export a playlist that has songs.", none.getMessage());
 
         SkippedSong local = new SkippedSong(null, 1, null, "", "Home Recording", "a local file: not on Spotify, so it has no audio features");
         VibeException.InvalidInput unusable = assertThrows(VibeException.InvalidInput.class, () -> importer.importSongs("p", "Locals",
-                Playlist.Source.SPOTIFY_API, "spotify:playlist:p", null, false, List.of(), List.of(local), List.of(), Optional.empty()));
+                PlaylistSource.SPOTIFY_API, "spotify:playlist:p", null, false, List.of(), List.of(local), List.of(), Optional.empty()));
         assertEquals("The playlist 'Locals' has no songs Vibe can use; nothing was stored. Export a playlist that has songs.", unusable.getMessage());
         assertEquals(List.of(new Problem.FieldError("position 1", "'Home Recording': a local file: not on Spotify, so it has no audio features")),
                 unusable.errors());
