@@ -3,6 +3,7 @@ package dev.vibe.ingest.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vibe.common.csv.SpotifyIds;
+import dev.vibe.common.retry.AskedWait;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.common.schema.Feature;
 import dev.vibe.common.schema.FeatureSchema;
@@ -17,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -48,15 +48,7 @@ public final class ReccoBeatsClient {
      * Asks a batch again for as long as an attempt says {@link TryAgain}, after the wait it names: the attempt decides
      * (a 429's Retry-After within the limits, two more tries after a 5xx or a broken connection, the deadline).
      */
-    private static final Guard RETRY = Guard.create()
-            .withRetry()
-            .maxRetries(-1)
-            .maxDuration(0, ChronoUnit.MILLIS) // no limit: the attempts stop at the caller's deadline
-            .jitter(0, ChronoUnit.MILLIS)
-            .whenException(e -> e instanceof TryAgain)
-            .withCustomBackoff().strategy(() -> cause -> ((TryAgain) cause).millis).done()
-            .done()
-            .build();
+    private static final Guard RETRY = AskedWait.guard(-1, TryAgain.class, again -> true, again -> { });
 
     private final URI base;
     private final int batchSize;
@@ -222,13 +214,10 @@ public final class ReccoBeatsClient {
         }
     }
 
-    /** The batch is asked again after {@code millis} (a Retry-After, or a pause after an error; never past the deadline). */
-    private static final class TryAgain extends Exception {
-        final long millis;
-
+    /** The batch is asked again after the wait (a Retry-After, or a pause after an error; never past the deadline). */
+    private static final class TryAgain extends AskedWait.Wait {
         TryAgain(Duration wait, Instant deadline) {
-            super(null, null, false, false);
-            this.millis = Math.max(0, Math.min(wait.toMillis(), Duration.between(Instant.now(), deadline).toMillis()));
+            super(null, Math.min(wait.toMillis(), Duration.between(Instant.now(), deadline).toMillis()));
         }
     }
 }

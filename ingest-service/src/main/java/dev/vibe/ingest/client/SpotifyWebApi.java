@@ -1,6 +1,7 @@
 package dev.vibe.ingest.client;
 
 import dev.vibe.common.problem.VibeException;
+import dev.vibe.common.retry.AskedWait;
 import dev.vibe.common.schema.AudioFeatures;
 import dev.vibe.ingest.config.SpotifyConfig;
 import dev.vibe.spotify.SpotifyEndpoints;
@@ -17,7 +18,6 @@ import se.michaelthelin.spotify.exceptions.detailed.TooManyRequestsException;
 import se.michaelthelin.spotify.exceptions.detailed.UnauthorizedException;
 
 import java.io.IOException;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,13 +169,13 @@ public class SpotifyWebApi {
     }
 
     /** Spotify answered 429: the call is made again after {@code seconds} (Retry-After), within the configured limits. */
-    private static final class RateLimited extends Exception {
+    private static final class RateLimited extends AskedWait.Wait {
         final String what;
         final int seconds;
         final int attempt;
 
         RateLimited(String what, int seconds, int attempt) {
-            super("Spotify asks to wait " + seconds + " s", null, false, false);
+            super("Spotify asks to wait " + seconds + " s", seconds * 1000L);
             this.what = what;
             this.seconds = seconds;
             this.attempt = attempt;
@@ -184,20 +184,9 @@ public class SpotifyWebApi {
 
     /** Makes a call again after each 429 whose Retry-After is within the limit, at most {@code maxRetries} times per call. */
     private static Guard rateLimitGuard(SpotifyConfig config) {
-        return Guard.create()
-                .withRetry()
-                .maxRetries(config.maxRetries())
-                .maxDuration(0, ChronoUnit.MILLIS) // no limit but the retries' own
-                .jitter(0, ChronoUnit.MILLIS)
-                .whenException(e -> e instanceof RateLimited r && r.seconds <= config.maxRetryAfterSeconds())
-                .withCustomBackoff().strategy(() -> cause -> ((RateLimited) cause).seconds * 1000L).done()
-                .beforeRetry(cause -> {
-                    RateLimited r = (RateLimited) cause;
-                    LOG.infof("Spotify rate limit on %s: waiting %d s as Retry-After asks (retry %d of %d)", r.what, r.seconds, r.attempt,
-                            config.maxRetries());
-                })
-                .done()
-                .build();
+        return AskedWait.guard(config.maxRetries(), RateLimited.class, r -> r.seconds <= config.maxRetryAfterSeconds(),
+                r -> LOG.infof("Spotify rate limit on %s: waiting %d s as Retry-After asks (retry %d of %d)", r.what, r.seconds, r.attempt,
+                        config.maxRetries()));
     }
 
     private static boolean notBlank(String s) {
